@@ -1,0 +1,286 @@
+"""The rule engine: ``clean(text, rules) -> Cleaned(text, edits)``.
+
+Every rule looks at the original text (through a folded view for matching)
+and records *edits*: spans of the original to delete. Edits are computed
+against the original, merged (a span inside a larger one is dropped), and
+applied once; the output is ``layout(original minus the edit spans)``, which
+:func:`apply_edits` reproduces from the edit list alone.
+
+Rules run in rounds until a round adds nothing (at most ``MAX_ROUNDS``):
+the first round runs every rule; later rounds only the rules whose match
+depends on what others removed (head/tail zones, block headers after the
+end of the article). That is what makes, for instance, a section label the
+first line once a theme notice above it is gone.
+
+Zones: an *article paragraph* is a kept line of at least ``PARA_WORDS``
+words that ends like a sentence, or of at least ``LONG_PARA_WORDS`` words. The head zone is the kept lines before the first one, the tail zone
+the kept lines after the last one, the body everything between.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+import dataclasses
+from typing import TYPE_CHECKING, Iterable
+
+from .fold import fold, fold_offsets
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rules import Rule
+
+PARA_WORDS = 8  # ... ending like a sentence
+LONG_PARA_WORDS = 25  # ... or this long whatever its ending
+_SENTENCE_END = regex.compile(r"[.!?…][\"')\]]*\s*$")
+MAX_ROUNDS = 5
+DEFAULT_MAX_REMOVED = 0.85
+_CONTROL = "".join(chr(c) for c in range(32) if c not in (9, 10, 13)) + "\x7f"
+
+
+@dataclasses.dataclass(frozen=True)
+class Edit:
+    """One removed span of the original text and the rule that removed it."""
+
+    code: str
+    name: str
+    start: int
+    end: int
+    line: int  # 1-based line of ``start`` in the original
+    end_line: int  # 1-based line of the last removed character
+    text: str
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass
+class Cleaned:
+    """The result of cleaning: the output text and the plan that made it.
+
+    ``held_back`` is true when the over-deletion guard refused the plan; then
+    ``edits`` is empty, ``refused`` holds the plan that was refused and the
+    text has only its layout normalised.
+    """
+
+    text: str
+    edits: list[Edit]
+    held_back: bool = False
+    removed_share: float = 0.0
+    refused: list[Edit] = dataclasses.field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+
+class Doc:
+    """The document as rules see it: original lines, folded lines, removal state."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.raw = text.split("\n")
+        self.folded = fold(text)
+        self.flines = self.folded.split("\n")
+        self.starts = _starts(self.raw)
+        self.fstarts = _starts(self.flines)
+        self.n = len(self.raw)
+        self.blank = [not fl.strip() for fl in self.flines]
+        self.gone: list[Edit | None] = [None] * self.n  # line removed whole, by this edit
+        self.cut: dict[int, list[tuple[int, int]]] = {}  # partial cuts, line-relative
+        self.dead: set[int] = set()  # lines with no text left after cuts
+        self.end_marks: set[int] = set()  # removed lines that mark the end of the article
+        self.edits: list[Edit] = []
+        self._zones: tuple[list[int], int | None, int | None] | None = None
+        self._maps: dict[int, list[int]] = {}
+
+    # --- reading -----------------------------------------------------------
+    def line_at(self, folded_offset: int) -> int:
+        return bisect.bisect_right(self.fstarts, folded_offset) - 1
+
+    def alive(self, i: int) -> bool:
+        return not self.blank[i] and self.gone[i] is None and i not in self.dead
+
+    def words(self, i: int) -> int:
+        return len(self.flines[i].split())
+
+    def is_para(self, i: int) -> bool:
+        """An article paragraph: a sentence of some length (titles have no full stop)."""
+        words = self.words(i)
+        return words >= LONG_PARA_WORDS or (words >= PARA_WORDS and bool(_SENTENCE_END.search(self.flines[i])))
+
+    def orig(self, i: int, fa: int, fb: int) -> tuple[int, int]:
+        """Original absolute span of the folded in-line span ``[fa, fb)`` of line *i*."""
+        m = self._maps.get(i)
+        if m is None:
+            m = self._maps[i] = fold_offsets(self.raw[i])
+        base = self.starts[i]
+        return base + m[fa], base + m[fb]
+
+    def _zone_info(self) -> tuple[list[int], int | None, int | None]:
+        if self._zones is None:
+            kept = [i for i in range(self.n) if self.alive(i)]
+            paras = [i for i in kept if self.is_para(i)]
+            self._zones = (kept, paras[0] if paras else None, paras[-1] if paras else None)
+        return self._zones
+
+    def in_zone(self, i: int, zone: str, within: int = 0) -> bool:
+        if zone == "any":
+            return True
+        kept, first, last = self._zone_info()
+        if zone == "body":
+            return first is not None and first <= i <= last
+        rank = bisect.bisect_left(kept, i)
+        if zone == "head":
+            return (first is None or i < first) and (not within or rank < within)
+        # tail
+        from_end = len(kept) - rank - (1 if rank < len(kept) and kept[rank] == i else 0)
+        return (last is None or i > last) and (not within or from_end < within)
+
+    def prev_nonblank(self, i: int) -> int | None:
+        for j in range(i - 1, -1, -1):
+            if not self.blank[j]:
+                return j
+        return None
+
+    # --- removing ----------------------------------------------------------
+    def _add(self, rule: "Rule", start: int, end: int) -> Edit | None:
+        if end <= start:
+            return None
+        line = bisect.bisect_right(self.starts, start)
+        end_line = bisect.bisect_right(self.starts, end - 1)
+        edit = Edit(rule.code, rule.name, start, end, line, end_line, self.text[start:end])
+        self.edits.append(edit)
+        self._zones = None
+        return edit
+
+    def remove_lines(self, i: int, j: int, rule: "Rule", *, end_mark: bool = False) -> Edit | None:
+        """Remove lines ``i .. j-1`` whole (with their line breaks)."""
+        if all(self.gone[k] is not None or self.blank[k] for k in range(i, j)):
+            return None
+        end = self.starts[j] if j < self.n else len(self.text)
+        edit = self._add(rule, self.starts[i], end)
+        for k in range(i, j):
+            if self.gone[k] is None:
+                self.gone[k] = edit
+            if end_mark:
+                self.end_marks.add(k)
+        return edit
+
+    def remove_span(self, start: int, end: int, rule: "Rule") -> Edit | None:
+        """Remove an original span that may start and end inside lines."""
+        first = bisect.bisect_right(self.starts, start) - 1
+        last = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
+        for k in range(first, last + 1):
+            if self.gone[k] is not None or any(a < end - self.starts[k] and start - self.starts[k] < b
+                                               for a, b in self.cut.get(k, ())):
+                return None  # overlaps an earlier removal: first come, first served
+        edit = self._add(rule, start, end)
+        for k in range(first, last + 1):
+            ls = self.starts[k]
+            a, b = max(start - ls, 0), min(end - ls, len(self.raw[k]))
+            self.cut.setdefault(k, []).append((a, b))
+            left = "".join(self.raw[k][x:y] for x, y in _complement(self.cut[k], len(self.raw[k])))
+            if not left.strip():
+                self.dead.add(k)
+        return edit
+
+
+def _starts(lines: list[str]) -> list[int]:
+    out, pos = [], 0
+    for line in lines:
+        out.append(pos)
+        pos += len(line) + 1
+    return out
+
+
+def _complement(cuts: list[tuple[int, int]], length: int) -> Iterable[tuple[int, int]]:
+    pos = 0
+    for a, b in sorted(cuts):
+        if a > pos:
+            yield pos, a
+        pos = max(pos, b)
+    if pos < length:
+        yield pos, length
+
+
+def merge(edits: Iterable[Edit], text: str) -> list[Edit]:
+    """Sort edits and drop those inside a larger one; clip partial overlaps."""
+    out: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if out and e.start < out[-1].end:
+            if e.end <= out[-1].end:
+                continue
+            start = out[-1].end
+            e = dataclasses.replace(e, start=start, text=text[start:e.end],
+                                    line=text.count("\n", 0, start) + 1)
+        out.append(e)
+    return out
+
+
+def layout(text: str) -> str:
+    """The policy's layout: strip line ends, fold blank runs, one final newline.
+
+    Each kept line keeps its own line ending (LF or CRLF); a last line that
+    had none gets the ending of the line before it.
+
+    >>> layout("a  \\r\\n\\r\\n\\u00a0\\r\\n\\r\\nb")
+    'a\\r\\n\\r\\nb\\r\\n'
+    >>> layout("\\n\\n  \\n")
+    ''
+    """
+    out: list[str] = []
+    raws = text.split("\n")
+    last = len(raws) - 1
+    eol = "\n"
+    pending_blank = False
+    for k, raw in enumerate(raws):
+        line = raw.rstrip().rstrip(_CONTROL).rstrip()
+        if not line:
+            pending_blank = bool(out)
+            continue
+        if pending_blank:
+            out.append(eol)  # the blank line takes the ending of the line before it
+            pending_blank = False
+        if k < last:
+            eol = "\r\n" if raw.endswith("\r") else "\n"
+        out.append(line + eol)
+    return "".join(out)
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Replay a plan: delete the edit spans from *text*, then normalise layout."""
+    parts, pos = [], 0
+    for e in sorted(edits, key=lambda e: e.start):
+        parts.append(text[pos:e.start])
+        pos = max(pos, e.end)
+    parts.append(text[pos:])
+    return layout("".join(parts))
+
+
+def _nonspace(s: str) -> int:
+    return len(s) - sum(s.count(c) for c in " \t\r\n\u00a0")
+
+
+def clean(text: str, rules: list["Rule"], *, max_removed: float = DEFAULT_MAX_REMOVED) -> Cleaned:
+    """Clean *text* with *rules*; see the module docstring.
+
+    *max_removed* is the over-deletion guard: when the plan would remove more
+    than this share of the document's non-space characters, nothing is
+    removed (only layout is normalised) and ``held_back`` is set.
+    """
+    doc = Doc(text)
+    ordered = sorted(rules, key=lambda r: r.impl.PHASE)
+    for round_ in range(MAX_ROUNDS):
+        before = len(doc.edits)
+        for rule in ordered:
+            if round_ == 0 or rule.impl.contextual:
+                rule.impl.apply(doc, rule)
+        if len(doc.edits) == before:
+            break
+    edits = merge(doc.edits, text)
+    total = _nonspace(text)
+    share = sum(_nonspace(e.text) for e in edits) / total if total else 0.0
+    if edits and share > max_removed:
+        return Cleaned(layout(text), [], True, share, edits)
+    return Cleaned(apply_edits(text, edits), edits, False, share)

@@ -1,0 +1,107 @@
+"""Kind ``block``: a header line and what belongs to it.
+
+Read-also teasers, related-article lists and pasted next articles all start
+with a header (``إقرأ أيضاً:``, ``مقالات مشابهة``); the rule says how far the
+block reaches after it.
+
+Keys:
+
+``trigger`` (required)
+    the header pattern(s), matched from the start of a line.
+``inline`` = true
+    text may follow the header on the same line (a same-line teaser title);
+    the whole line goes. With false, the header must be the whole line.
+``items`` = ``"teaser"``
+    what follows a header that stands on its own line: ``teaser``, up to
+    ``max_items`` title-like lines (the first one may follow a blank line,
+    the next ones must follow directly, as rendered list items do);
+    ``list``, a run of list items (``•``, ``-``, ``*``, ``◄``, ``1.``, ``1)``
+    or bare title-like lines, blank lines allowed between); ``none``.
+``max_items`` = 3, ``max_words`` = 20
+    at most this many item lines, each of at most this many words. A line
+    ending in a full stop or a colon is prose, never an item.
+``after_end`` = ``"items"``
+    with ``rest``, a header that follows the end of the article (right after
+    a line a ``marks_end`` rule removed, such as ``المصدر:`` or tags) takes
+    everything to the end of the document: the pasted next article.
+``zone`` = ``"any"``, ``within`` = 0
+    as for ``line``.
+
+Examples (REMOVE, then KEEP):
+
+>>> from cleaner.kinds.testing import run
+>>> run("block", {"trigger": "مقالات مشابهة", "items": "list"},
+...     "نص المقال هنا.\\nمقالات مشابهة\\n  • عنوان أول\\n  • عنوان ثان\\n")
+'نص المقال هنا.\\n'
+>>> run("block", {"trigger": "اقرأ أيضا", "inline": False},
+...     "يمكن للقراء أن يقرأوا أيضا هذا.\\n")
+'يمكن للقراء أن يقرأوا أيضا هذا.\\n'
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .base import WITHIN, ZONE, Key, Kind, text_or_list
+
+_H = r"[^\S\n]*"
+_BULLET = regex.compile(r"^[^\S\n]*(?:[•·●○◦▪▫■□◆◇►◄▶◀➤➢✓✔*+>»\-]|\d{1,2}[.)\-])")
+_PROSE_END = regex.compile(r"(?<!\.)[.:][\"')\]]*[^\S\n]*$")
+
+
+class BlockKind(Kind):
+    NAME = "block"
+    PHASE = 2
+    contextual = True  # "after the end" depends on what other rules removed
+    KEYS = {
+        "trigger": text_or_list("the header pattern, or a list of them"),
+        "inline": Key((bool,), True, "teaser text may follow the header on its line"),
+        "items": Key((str,), "teaser", "teaser, list or none", ("teaser", "list", "none")),
+        "max_items": Key((int,), 3, "at most this many item lines"),
+        "max_words": Key((int,), 20, "an item line has at most this many words"),
+        "after_end": Key((str,), "items", "items or rest", ("items", "rest")),
+        "zone": ZONE,
+        "within": WITHIN,
+    }
+
+    def setup(self) -> None:
+        tail = r"(?:" + _H + r"$|(?=[\s:.\-]))" if self.conf["inline"] else _H + "$"
+        self.rx = self.pattern("trigger", "^" + _H + "(?:{})" + tail)
+
+    def _item(self, doc, i: int) -> bool:
+        """A title-like line: short, and not ending like a sentence or a lead-in."""
+        return doc.words(i) <= self.conf["max_words"] and not _PROSE_END.search(doc.flines[i])
+
+    def apply(self, doc, rule) -> None:
+        conf = self.conf
+        for m in self.rx.finditer(doc.folded):
+            h = doc.line_at(m.start())
+            if not doc.alive(h) or not doc.in_zone(h, conf["zone"], conf["within"]):
+                continue
+            prev = doc.prev_nonblank(h)
+            if conf["after_end"] == "rest" and prev is not None and prev in doc.end_marks:
+                doc.remove_lines(h, doc.n, rule, end_mark=True)
+                continue
+            end = h + 1
+            rest_of_line = doc.flines[h][m.end() - doc.fstarts[h]:].strip(" \t\r:.-")
+            if not rest_of_line and conf["items"] != "none":
+                end = self._extent(doc, h)
+            doc.remove_lines(h, end, rule)
+
+    def _extent(self, doc, h: int) -> int:
+        """One past the last line that belongs to the header at line *h*."""
+        conf = self.conf
+        taken, end, i = 0, h + 1, h + 1
+        while i < doc.n and taken < conf["max_items"]:
+            if doc.blank[i] or doc.gone[i] is not None:
+                i += 1
+                continue
+            listed = bool(_BULLET.match(doc.flines[i]))
+            if conf["items"] == "teaser" and taken and i != end and not listed:
+                break  # a later teaser line must follow the previous one directly
+            if not self._item(doc, i):
+                break
+            taken += 1
+            i += 1
+            end = i
+        return end

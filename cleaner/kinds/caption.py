@@ -1,0 +1,53 @@
+"""Kind ``caption``: a photo caption that ends in an agency credit.
+
+``… - رويترز``, ``… – أ ف ب``, ``… (الأناضول)``: a short line, not a sentence
+(no full stop, colon, question or exclamation mark before the credit), that
+ends in a credit after a dash or inside brackets or quotes. Sites often print
+it twice with different dashes; each copy matches on its own.
+
+Keys:
+
+``credits`` (required)
+    a list of credit patterns (folded like every pattern: ``أ ف ب`` matches
+    ``أ.ف.ب`` only if the pattern allows the dots: ``أ\\.? ?ف\\.? ?ب``).
+``max_words`` = 30
+    the caption text before the credit has at most this many words.
+
+Examples (REMOVE, then KEEP):
+
+>>> from cleaner.kinds.testing import run
+>>> run("caption", {"credits": ["رويترز"]},
+...     "نص المقال الطويل.\\nالرئيس يزور المصنع - رويترز\\nالرئيس يزور المصنع – رويترز\\n")
+'نص المقال الطويل.\\n'
+>>> run("caption", {"credits": ["رويترز"]}, "وقال المتحدث إن الاجتماع انتهى. (رويترز)\\n")
+'وقال المتحدث إن الاجتماع انتهى. (رويترز)\\n'
+"""
+
+from __future__ import annotations
+
+from .base import Key, Kind
+
+_H = r"[^\S\n]*"
+
+
+class CaptionKind(Kind):
+    NAME = "caption"
+    PHASE = 3
+    KEYS = {
+        "credits": Key((list,), None, "credit patterns", required=True),
+        "max_words": Key((int,), 30, "words in the caption before the credit"),
+    }
+
+    def setup(self) -> None:
+        credit = "(?:{0})"
+        template = ("^" + _H + r"(?P<cap>[^\n]*?[^\s.:!?])" + _H
+                    + r"(?:[-|/]" + _H + credit + r"|[(\[\"']" + _H + credit + _H + r"[)\]\"'])"
+                    + _H + r"\.?" + _H + "$")
+        self.rx = self.pattern("credits", template)
+
+    def apply(self, doc, rule) -> None:
+        max_words = self.conf["max_words"]
+        for m in self.rx.finditer(doc.folded):
+            i = doc.line_at(m.start())
+            if doc.alive(i) and len(m.group("cap").split()) <= max_words:
+                doc.remove_lines(i, i + 1, rule)

@@ -1,0 +1,79 @@
+"""Kind ``line``: a line that is boilerplate, or a span glued to a line's start or end.
+
+Keys:
+
+``pattern`` (required)
+    a pattern or a list of patterns (:mod:`cleaner.patterns`: ``regex`` syntax,
+    literals folded, so ``اقرأ أيضاً`` matches every hamza/tanween variant).
+``match`` = ``"line"``
+    ``line``: the pattern must cover the whole line (leading and trailing
+    white space aside) and the line goes; ``prefix``: the pattern matches at
+    the start of the line and only that span goes; ``suffix``: it matches up
+    to the end of the line and only that span goes. A group named ``cut``
+    narrows the removed span to that group.
+``zone`` = ``"any"``, ``within`` = 0
+    ``head``/``body``/``tail`` (see :mod:`cleaner.engine`); with ``within``,
+    only among the first (head) or last (tail) N kept lines.
+``max_words`` = 0
+    if set, the line has at most this many words (guards short labels).
+``marks_end`` = false
+    a line this rule removes marks the end of the article (source, tags):
+    a block rule's header right after it takes the rest of the document.
+
+Examples (REMOVE, then KEEP):
+
+>>> from cleaner.kinds.testing import run
+>>> run("line", {"pattern": "زر الذهاب إلى الأعلى"}, "نص المقال.\\nزر الذهاب الى الأعلى\\n")
+'نص المقال.\\n'
+>>> run("line", {"pattern": "المصدر: .+", "max_words": 8}, "وقال المصدر إن الاجتماع انتهى.\\n")
+'وقال المصدر إن الاجتماع انتهى.\\n'
+"""
+
+from __future__ import annotations
+
+from .base import WITHIN, ZONE, Key, Kind, SchemaError, text_or_list
+
+_H = r"[^\S\n]*"  # horizontal white space (CR included)
+
+
+class LineKind(Kind):
+    NAME = "line"
+    PHASE = 1
+    KEYS = {
+        "pattern": text_or_list("the line's pattern, or a list of them"),
+        "match": Key((str,), "line", "line, prefix or suffix", ("line", "prefix", "suffix")),
+        "zone": ZONE,
+        "within": WITHIN,
+        "max_words": Key((int,), 0, "the line has at most this many words (0: no limit)"),
+        "marks_end": Key((bool,), False, "a removed line marks the end of the article"),
+    }
+
+    def setup(self) -> None:
+        match = self.conf["match"]
+        template = {
+            "line": "^" + _H + "(?P<_all>{})" + _H + "$",
+            "prefix": "^" + _H + "(?P<_all>{})",
+            "suffix": "(?P<_all>{})" + _H + "$",
+        }[match]
+        self.rx = self.pattern("pattern", template)
+        if match != "line" and self.conf["marks_end"]:
+            raise SchemaError("marks_end", "'marks_end' needs match = \"line\"")
+        self.contextual = self.conf["zone"] != "any"
+        self.has_cut = "cut" in self.rx.groupindex
+
+    def apply(self, doc, rule) -> None:
+        conf = self.conf
+        zone, within, max_words = conf["zone"], conf["within"], conf["max_words"]
+        for m in self.rx.finditer(doc.folded):
+            i = doc.line_at(m.start())
+            if not doc.alive(i) or (max_words and doc.words(i) > max_words):
+                continue
+            if not doc.in_zone(i, zone, within):
+                continue
+            if conf["match"] == "line" and not self.has_cut:
+                doc.remove_lines(i, i + 1, rule, end_mark=conf["marks_end"])
+                continue
+            group = "cut" if self.has_cut and m.start("cut") >= 0 else "_all"
+            base = doc.fstarts[i]
+            start, end = doc.orig(i, m.start(group) - base, m.end(group) - base)
+            doc.remove_span(start, end, rule)

@@ -1,0 +1,130 @@
+"""Compile rule-author patterns into regexes that run on folded text.
+
+A rule pattern is ordinary ``regex`` syntax in which the literal text is
+written the natural way (``اقرأ أيضاً:``). Before compiling, the literal
+characters are folded exactly as the text is (:func:`cleaner.fold.fold`), so
+every hamza, tanween, tatweel or quote variant of the text matches. Two more
+tolerances are added because writers vary them freely:
+
+* a run of literal spaces matches one or more spaces (``"اقرأ  أيضا"``);
+* a literal colon may have spaces before it (``X:`` and ``X :``).
+
+Escapes, character classes, group openers and ``{m,n}`` quantifiers are
+copied as syntax (letters inside a class are folded too). Patterns are
+case-insensitive.
+
+>>> rx = compile_pattern("إقرأ أيضاً:")
+>>> bool(rx.fullmatch(fold("اقرا ايضا :")))
+True
+>>> rx.pattern
+'اقرا +ايضا *:'
+>>> compile_pattern("(?:طالع|شاهد) أيضا").pattern
+'(?:طالع|شاهد) +ايضا'
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .fold import fold
+
+FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
+
+
+class PatternError(ValueError):
+    """A rule pattern that does not compile; the message says why."""
+
+
+def _group_prefix(p: str, i: int) -> int:
+    """Return the index just past a group opener such as ``(?:`` or ``(?P<x>``."""
+    if p.startswith("(?", i):
+        j = i + 2
+        if j < len(p) and p[j] in ":=!>|":
+            return j + 1
+        if p.startswith(("<=", "<!"), j):
+            return j + 2
+        if p.startswith(("P<", "<", "P=", "#", "P>", "&"), j):
+            end = p.find(">" if p[j] != "#" and p[j:j + 2] != "P=" else ")", j)
+            return len(p) if end < 0 else end + 1
+        # inline flags: (?i) or (?i:...)
+        while j < len(p) and p[j] not in ":)":
+            j += 1
+        return min(j + 1, len(p))
+    return i + 1
+
+
+def translate(pattern: str) -> str:
+    """Rewrite *pattern* so that it matches folded text (see the module docstring)."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            if i + 1 < n and pattern[i + 1] in "pPN" and pattern.startswith("{", i + 2):
+                end = pattern.find("}", i)
+                end = n if end < 0 else end + 1
+                out.append(pattern[i:end])
+                i = end
+                continue
+            nxt = pattern[i + 1:i + 2]
+            if nxt and not nxt.isascii():
+                out.append(regex.escape(fold(nxt)))
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+        elif ch == "[":
+            j = i + 1
+            if pattern.startswith("^", j):
+                j += 1
+            if pattern.startswith("]", j):
+                j += 1
+            body = [pattern[i:j]]
+            while j < n and pattern[j] != "]":
+                if pattern[j] == "\\":
+                    body.append(pattern[j:j + 2])
+                    j += 2
+                    continue
+                c = pattern[j]
+                body.append(c if c.isascii() else "".join(regex.escape(x) for x in fold(c)))
+                j += 1
+            out.append("".join(body) + "]")
+            i = j + 1
+        elif ch == "(":
+            end = _group_prefix(pattern, i)
+            out.append(pattern[i:end])
+            i = end
+        elif ch == "{":
+            end = pattern.find("}", i)
+            if end > 0 and regex.fullmatch(r"\{\d*,?\d*\}", pattern[i:end + 1]):
+                out.append(pattern[i:end + 1])
+                i = end + 1
+            else:
+                out.append(regex.escape(ch))
+                i += 1
+        elif ch == " " or (not ch.isascii() and fold(ch) == " "):
+            j = i
+            while j < n and (pattern[j] == " " or (not pattern[j].isascii() and fold(pattern[j]) == " ")):
+                j += 1
+            # "X ?" keeps the author's quantifier on a literal space
+            out.append(" " * (j - i) if j < n and pattern[j] in "?*+{" else " +")
+            i = j
+        elif ch == ":" or ch == "：":
+            if out and out[-1] == " +":
+                out.pop()
+            out.append(" *:")
+            i += 1
+        elif ch.isascii():
+            out.append(ch)
+            i += 1
+        else:
+            out.append("".join(regex.escape(x) for x in fold(ch)))
+            i += 1
+    return "".join(out)
+
+
+def compile_pattern(pattern: str, *, template: str = "{}") -> regex.Pattern:
+    """Translate and compile *pattern*; *template* wraps it (``"^{}$"``)."""
+    try:
+        return regex.compile(template.format(translate(pattern)), FLAGS)
+    except (regex.error, IndexError, ValueError) as exc:
+        raise PatternError(str(exc)) from None

@@ -1,0 +1,208 @@
+"""Load rule files: TOML tables that choose a kind and fill in its keys.
+
+A rule file holds ``[[rule]]`` tables. Every rule has the common keys below;
+the other keys belong to its kind and are checked by the kind's schema
+(:mod:`cleaner.kinds`). Any problem is a :class:`RuleError` that names the
+file and line: ``rules/x.toml:12: RA001 read-also-block: ...``.
+
+Rule files are data only: nothing in them is executed or imported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Iterable
+
+from .kinds import KINDS, Kind, SchemaError
+
+CODE_RE = re.compile(r"^[A-Z]{2,3}\d{3}$")
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COMMON_KEYS = {"code", "name", "kind", "description", "aliases", "example"}
+
+
+class RuleError(Exception):
+    """A rule file problem, formatted as ``path:line: CODE name: message``."""
+
+    def __init__(self, path: str, line: int, message: str, code: str = "", name: str = ""):
+        self.path, self.line, self.code, self.name, self.message = path, line, code, name, message
+        who = " ".join(x for x in (code, name) if x)
+        super().__init__(f"{path}:{line}: {who + ': ' if who else ''}{message}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Example:
+    input: str
+    output: str
+    line: int
+
+
+@dataclasses.dataclass(eq=False)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    description: str
+    path: str
+    line: int
+    impl: Kind
+    aliases: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.code} {self.name} ({self.kind}) {self.where}>"
+
+
+def builtin_rules_dir() -> Path:
+    """The rule packs shipped with cleaner (inside the wheel, or the checkout)."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "rules", here.parent / "rules"):
+        if cand.is_dir() and any(cand.glob("*.toml")):
+            return cand
+    raise RuleError(str(here / "rules"), 0, "built-in rule packs not found; reinstall cleaner")
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _rule_lines(text: str) -> list[tuple[int, int]]:
+    """(first line, last line) of each ``[[rule]]`` table, 1-based."""
+    starts = [n for n, line in enumerate(text.splitlines(), 1)
+              if re.match(r"\s*\[\[\s*rule\s*\]\]", line)]
+    total = len(text.splitlines())
+    return [(s, (starts[k + 1] - 1) if k + 1 < len(starts) else total) for k, s in enumerate(starts)]
+
+
+def _key_line(lines: list[str], span: tuple[int, int], key: str) -> int:
+    pat = re.compile(rf"\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=")
+    for n in range(span[0], span[1] + 1):
+        if pat.match(lines[n - 1]):
+            return n
+    return span[0]
+
+
+def _example_lines(lines: list[str], span: tuple[int, int]) -> list[int]:
+    return [n for n in range(span[0], span[1] + 1)
+            if re.match(r"\s*\[\[\s*rule\.example\s*\]\]", lines[n - 1])]
+
+
+def load_file(path: Path) -> list[Rule]:
+    shown = _display(path)
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise RuleError(shown, 0, f"cannot read rule file: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(shown, 0, f"not UTF-8 (byte {exc.start}); save the rule file as UTF-8") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise RuleError(shown, int(m.group(1)) if m else 0,
+                        f"not valid TOML: {msg}; fix the syntax at that line") from None
+    extra = set(data) - {"rule"}
+    if extra:
+        raise RuleError(shown, 1, f"unknown top-level key(s) {sorted(extra)}; a rule file holds only [[rule]] tables")
+    tables = data.get("rule", [])
+    if not isinstance(tables, list):
+        raise RuleError(shown, 1, "'rule' must be an array of tables: write each rule as [[rule]]")
+    text_lines = raw.splitlines()
+    spans = _rule_lines(raw)
+    if len(spans) != len(tables):
+        raise RuleError(shown, 1, "write each rule as a [[rule]] table (inline rule arrays are not supported)")
+    return [_build(t, shown, text_lines, span) for t, span in zip(tables, spans)]
+
+
+def _build(table: dict[str, Any], shown: str, lines: list[str], span: tuple[int, int]) -> Rule:
+    code, name = table.get("code", ""), table.get("name", "")
+
+    def fail(key: str | None, message: str) -> RuleError:
+        line = _key_line(lines, span, key) if key else span[0]
+        return RuleError(shown, line, message, code if isinstance(code, str) else "",
+                         name if isinstance(name, str) else "")
+
+    for key in ("code", "name", "kind", "description"):
+        if not isinstance(table.get(key), str) or not table[key].strip():
+            raise fail(key if key in table else None, f"'{key}' is required and must be a non-empty string")
+    if not CODE_RE.match(code):
+        raise fail("code", f"code {code!r} must be 2-3 capital letters and 3 digits, like RA001")
+    if not NAME_RE.match(name):
+        raise fail("name", f"name {name!r} must be kebab-case, like read-also-block")
+    kind_cls = KINDS.get(table["kind"])
+    if kind_cls is None:
+        raise fail("kind", f"unknown kind {table['kind']!r}; known kinds: {', '.join(sorted(KINDS))}")
+    aliases = table.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and CODE_RE.match(a) for a in aliases):
+        raise fail("aliases", "'aliases' must be a list of old codes like ['RA009']")
+    conf = {k: v for k, v in table.items() if k not in COMMON_KEYS}
+    try:
+        impl = kind_cls(conf)
+    except SchemaError as exc:
+        raise fail(exc.key, exc.message) from None
+    examples = table.get("example", [])
+    ex_lines = _example_lines(lines, span)
+    if not isinstance(examples, list):
+        raise fail("example", "examples are [[rule.example]] tables with 'input' and 'output'")
+    built = []
+    for k, ex in enumerate(examples):
+        line = ex_lines[k] if k < len(ex_lines) else span[0]
+        if not isinstance(ex, dict) or set(ex) != {"input", "output"} or not all(isinstance(v, str) for v in ex.values()):
+            raise RuleError(shown, line, "an example needs exactly the string keys 'input' and 'output'", code, name)
+        built.append(Example(ex["input"], ex["output"], line))
+    return Rule(code, name, table["kind"], table["description"].strip(), shown, span[0], impl,
+                tuple(aliases), tuple(built))
+
+
+def rule_files(paths: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(p.glob("*.toml")))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise RuleError(str(p), 0, "no such rule file or folder; check the --rules path")
+    return out
+
+
+def load_rules(extra: Iterable[Path] = (), *, builtin: bool = True,
+               select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Load the built-in packs (unless ``builtin=False``) and *extra* files or folders.
+
+    Codes must be unique across everything loaded (aliases included). *select*
+    and *ignore* are code prefixes (``RA``, ``MD003``) as in ruff or sqlfluff.
+    """
+    files = rule_files(([builtin_rules_dir()] if builtin else []) + [Path(p) for p in extra])
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for f in files:
+        for r in load_file(f):
+            for c in (r.code, *r.aliases):
+                if c in seen:
+                    raise RuleError(r.path, r.line, f"code {c} is already used by {seen[c].code} "
+                                    f"{seen[c].name} at {seen[c].where}; codes are never reused",
+                                    r.code, r.name)
+                seen[c] = r
+            rules.append(r)
+    return select_rules(rules, select, ignore)
+
+
+def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    sel = [s.strip().upper() for s in select if s.strip()]
+    ign = [s.strip().upper() for s in ignore if s.strip()]
+
+    def hit(rule: Rule, prefixes: list[str]) -> bool:
+        return any(c.startswith(p) for p in prefixes for c in (rule.code, *rule.aliases))
+
+    return [r for r in rules if (not sel or hit(r, sel)) and not hit(r, ign)]
