@@ -77,7 +77,7 @@ def cli() -> None:
 
 
 @cli.command("clean")
-@click.argument("file", default="-", type=click.Path(allow_dash=True, dir_okay=False, path_type=str))
+@click.argument("file", default="-", type=click.Path(exists=True, allow_dash=True, dir_okay=False, path_type=str))
 @rule_options
 @click.option("--max-removed", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MAX_REMOVED,
               show_default=True,

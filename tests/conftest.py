@@ -1,0 +1,34 @@
+"""Shared fixtures. Tests run against the *installed* package (see README)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite tests/golden from the program's output (review the diff by hand).")
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def cleaner_exe() -> str:
+    """The installed console script: beside this interpreter, else on PATH."""
+    for cand in (Path(sys.executable).parent / "cleaner", shutil.which("cleaner")):
+        if cand and Path(cand).exists():
+            return str(cand)
+    pytest.fail("the `cleaner` console script is not installed; run: pip install '.[test]'")

@@ -1,0 +1,17 @@
+"""The kinds' docstrings are their user documentation: their examples must run."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["cleaner", "cleaner.fold", "cleaner.patterns", "cleaner.engine", "cleaner.kinds.line",
+           "cleaner.kinds.block", "cleaner.kinds.shortcode", "cleaner.kinds.caption"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
