@@ -98,7 +98,7 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed):
     result = clean(text, rules, max_removed=max_removed)
     if result.held_back:
         report_held_back(name, result, max_removed)
-    out = click.get_binary_stream("stdout")
+    out = sys.stdout.buffer
     out.write(((BOM if bom and result.text else "") + result.text).encode("utf-8"))
     out.flush()
     ctx.exit(0)
