@@ -14,7 +14,9 @@ first line once a theme notice above it is gone.
 
 Zones: an *article paragraph* is a kept line of at least ``PARA_WORDS``
 words that ends like a sentence, or of at least ``LONG_PARA_WORDS`` words. The head zone is the kept lines before the first one, the tail zone
-the kept lines after the last one, the body everything between.
+the kept lines after the last one, the body everything between. ``first``
+and ``last`` are the first and last kept lines (for spans glued to the lead
+or to the last paragraph).
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ class Doc:
         self.gone: list[Edit | None] = [None] * self.n  # line removed whole, by this edit
         self.cut: dict[int, list[tuple[int, int]]] = {}  # partial cuts, line-relative
         self.dead: set[int] = set()  # lines with no text left after cuts
-        self.end_marks: set[int] = set()  # removed lines that mark the end of the article
+        self.marks: dict[int, set[str]] = {}  # removed lines -> marks their rules set ("end" …)
         self.edits: list[Edit] = []
         self._zones: tuple[list[int], int | None, int | None] | None = None
         self._maps: dict[int, list[int]] = {}
@@ -128,6 +130,10 @@ class Doc:
         if zone == "any":
             return True
         kept, first, last = self._zone_info()
+        if zone == "first":
+            return bool(kept) and kept[0] == i
+        if zone == "last":
+            return bool(kept) and kept[-1] == i
         if zone == "body":
             return first is not None and first <= i <= last
         rank = bisect.bisect_left(kept, i)
@@ -143,6 +149,11 @@ class Doc:
                 return j
         return None
 
+    def after_mark(self, i: int, mark: str) -> bool:
+        """Was the nearest non-blank line above *i* removed by a rule that set *mark*?"""
+        j = self.prev_nonblank(i)
+        return j is not None and mark in self.marks.get(j, ())
+
     # --- removing ----------------------------------------------------------
     def _add(self, rule: "Rule", start: int, end: int) -> Edit | None:
         if end <= start:
@@ -154,7 +165,7 @@ class Doc:
         self._zones = None
         return edit
 
-    def remove_lines(self, i: int, j: int, rule: "Rule", *, end_mark: bool = False) -> Edit | None:
+    def remove_lines(self, i: int, j: int, rule: "Rule", *, mark: str = "") -> Edit | None:
         """Remove lines ``i .. j-1`` whole (with their line breaks)."""
         if all(self.gone[k] is not None or self.blank[k] for k in range(i, j)):
             return None
@@ -163,8 +174,8 @@ class Doc:
         for k in range(i, j):
             if self.gone[k] is None:
                 self.gone[k] = edit
-            if end_mark:
-                self.end_marks.add(k)
+            if mark:
+                self.marks.setdefault(k, set()).add(mark)
         return edit
 
     def remove_span(self, start: int, end: int, rule: "Rule") -> Edit | None:

@@ -22,7 +22,7 @@ Keys:
     ending in a full stop or a colon is prose, never an item.
 ``after_end`` = ``"items"``
     with ``rest``, a header that follows the end of the article (right after
-    a line a ``marks_end`` rule removed, such as ``المصدر:`` or tags) takes
+    a line removed by a rule with ``mark = "end"``, such as ``المصدر:`` or tags) takes
     everything to the end of the document: the pasted next article.
 ``zone`` = ``"any"``, ``within`` = 0
     as for ``line``.
@@ -78,9 +78,8 @@ class BlockKind(Kind):
             h = doc.line_at(m.start())
             if not doc.alive(h) or not doc.in_zone(h, conf["zone"], conf["within"]):
                 continue
-            prev = doc.prev_nonblank(h)
-            if conf["after_end"] == "rest" and prev is not None and prev in doc.end_marks:
-                doc.remove_lines(h, doc.n, rule, end_mark=True)
+            if conf["after_end"] == "rest" and doc.after_mark(h, "end"):
+                doc.remove_lines(h, doc.n, rule, mark="end")
                 continue
             end = h + 1
             rest_of_line = doc.flines[h][m.end() - doc.fstarts[h]:].strip(" \t\r:.-")

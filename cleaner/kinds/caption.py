@@ -12,6 +12,8 @@ Keys:
     ``أ.ف.ب`` only if the pattern allows the dots: ``أ\\.? ?ف\\.? ?ب``).
 ``max_words`` = 30
     the caption text before the credit has at most this many words.
+``bare`` = true
+    a line holding only the credit (``(أ ف ب)``, ``و م ع``) goes too.
 
 Examples (REMOVE, then KEEP):
 
@@ -36,12 +38,15 @@ class CaptionKind(Kind):
     KEYS = {
         "credits": Key((list,), None, "credit patterns", required=True),
         "max_words": Key((int,), 30, "words in the caption before the credit"),
+        "bare": Key((bool,), True, "a line holding only the credit goes too"),
     }
 
     def setup(self) -> None:
         credit = "(?:{0})"
-        template = ("^" + _H + r"(?P<cap>[^\n]*?[^\s.:!?])" + _H
-                    + r"(?:[-|/]" + _H + credit + r"|[(\[\"']" + _H + credit + _H + r"[)\]\"'])"
+        cap = r"(?P<cap>[^\n]*?[^\s.:!?])" + _H if not self.conf["bare"] else r"(?:(?P<cap>[^\n]*?[^\s.:!?])" + _H + ")?"
+        template = ("^" + _H + cap
+                    + r"(?:[-|/]" + _H + credit + r"|[(\[\"']" + _H + credit + _H + r"[)\]\"']"
+                    + (r"|(?<=^" + _H + ")" + credit if self.conf["bare"] else "") + ")"
                     + _H + r"\.?" + _H + "$")
         self.rx = self.pattern("credits", template)
 
@@ -49,5 +54,5 @@ class CaptionKind(Kind):
         max_words = self.conf["max_words"]
         for m in self.rx.finditer(doc.folded):
             i = doc.line_at(m.start())
-            if doc.alive(i) and len(m.group("cap").split()) <= max_words:
+            if doc.alive(i) and len((m.group("cap") or "").split()) <= max_words:
                 doc.remove_lines(i, i + 1, rule)

@@ -12,13 +12,18 @@ Keys:
     to the end of the line and only that span goes. A group named ``cut``
     narrows the removed span to that group.
 ``zone`` = ``"any"``, ``within`` = 0
-    ``head``/``body``/``tail`` (see :mod:`cleaner.engine`); with ``within``,
-    only among the first (head) or last (tail) N kept lines.
+    ``head``/``body``/``tail``, or ``first``/``last`` kept line (see
+    :mod:`cleaner.engine`); with ``within``, only among the first (head) or
+    last (tail) N kept lines.
 ``max_words`` = 0
     if set, the line has at most this many words (guards short labels).
-``marks_end`` = false
-    a line this rule removes marks the end of the article (source, tags):
-    a block rule's header right after it takes the rest of the document.
+``mark`` = ""
+    a name this rule gives the lines it removes. ``"end"`` says the article
+    has ended (source, tags): a block header right after such a line takes
+    the rest of the document (``after_end = "rest"``).
+``after`` = ""
+    match only a line whose nearest non-blank line above was removed by a
+    rule with this ``mark`` (a bare author name right after a date line).
 
 Examples (REMOVE, then KEEP):
 
@@ -45,7 +50,8 @@ class LineKind(Kind):
         "zone": ZONE,
         "within": WITHIN,
         "max_words": Key((int,), 0, "the line has at most this many words (0: no limit)"),
-        "marks_end": Key((bool,), False, "a removed line marks the end of the article"),
+        "mark": Key((str,), "", "a name given to the lines this rule removes"),
+        "after": Key((str,), "", "only right after a line removed with this mark"),
     }
 
     def setup(self) -> None:
@@ -56,9 +62,9 @@ class LineKind(Kind):
             "suffix": "(?P<_all>{})" + _H + "$",
         }[match]
         self.rx = self.pattern("pattern", template)
-        if match != "line" and self.conf["marks_end"]:
-            raise SchemaError("marks_end", "'marks_end' needs match = \"line\"")
-        self.contextual = self.conf["zone"] != "any"
+        if match != "line" and self.conf["mark"]:
+            raise SchemaError("mark", "'mark' needs match = \"line\"")
+        self.contextual = self.conf["zone"] != "any" or bool(self.conf["after"])
         self.has_cut = "cut" in self.rx.groupindex
 
     def apply(self, doc, rule) -> None:
@@ -70,8 +76,10 @@ class LineKind(Kind):
                 continue
             if not doc.in_zone(i, zone, within):
                 continue
+            if conf["after"] and not doc.after_mark(i, conf["after"]):
+                continue
             if conf["match"] == "line" and not self.has_cut:
-                doc.remove_lines(i, i + 1, rule, end_mark=conf["marks_end"])
+                doc.remove_lines(i, i + 1, rule, mark=conf["mark"])
                 continue
             group = "cut" if self.has_cut and m.start("cut") >= 0 else "_all"
             base = doc.fstarts[i]
