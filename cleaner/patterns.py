@@ -123,8 +123,8 @@ def translate(pattern: str) -> str:
 
 
 def compile_pattern(pattern: str, *, template: str = "{}") -> regex.Pattern:
-    """Translate and compile *pattern*; *template* wraps it (``"^{}$"``)."""
+    """Translate and compile *pattern*; every ``{}`` in *template* stands for it (``"^{}$"``)."""
     try:
-        return regex.compile(template.format(translate(pattern)), FLAGS)
+        return regex.compile(template.replace("{}", translate(pattern)), FLAGS)
     except (regex.error, IndexError, ValueError) as exc:
         raise PatternError(str(exc)) from None

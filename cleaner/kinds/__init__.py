@@ -10,11 +10,13 @@ from .base import Kind, SchemaError
 from .block import BlockKind
 from .caption import CaptionKind
 from .line import LineKind
+from .repeat import RepeatKind
 from .shortcode import ShortcodeKind
 
 KINDS: dict[str, type[Kind]] = {
     "shortcode": ShortcodeKind,
     "line": LineKind,
+    "repeat": RepeatKind,
     "block": BlockKind,
     "caption": CaptionKind,
 }

@@ -10,7 +10,9 @@ Keys:
     the header pattern(s), matched from the start of a line.
 ``inline`` = true
     text may follow the header on the same line (a same-line teaser title);
-    the whole line goes. With false, the header must be the whole line.
+    the whole line goes. With false, the header must be the whole line. A
+    header line that ends in a colon (``طالع أيضاً أهم الأخبار:``) still takes
+    the items under it.
 ``items`` = ``"teaser"``
     what follows a header that stands on its own line: ``teaser``, up to
     ``max_items`` title-like lines (the first one may follow a blank line,
@@ -82,8 +84,9 @@ class BlockKind(Kind):
                 doc.remove_lines(h, doc.n, rule, mark="end")
                 continue
             end = h + 1
-            rest_of_line = doc.flines[h][m.end() - doc.fstarts[h]:].strip(" \t\r:.-")
-            if not rest_of_line and conf["items"] != "none":
+            rest = doc.flines[h][m.end() - doc.fstarts[h]:].rstrip()
+            # "طالع أيضاً أهم الأخبار:" is still a header: its list follows below
+            if (not rest.strip(" :.-…") or rest.endswith(":")) and conf["items"] != "none":
                 end = self._extent(doc, h)
             doc.remove_lines(h, end, rule)
 

@@ -12,6 +12,8 @@ Keys:
     ``أ.ف.ب`` only if the pattern allows the dots: ``أ\\.? ?ف\\.? ?ب``).
 ``max_words`` = 30
     the caption text before the credit has at most this many words.
+A photographer may precede the credit inside the brackets: ``(John Smith/Getty Images)``.
+
 ``bare`` = true
     a line holding only the credit (``(أ ف ب)``, ``و م ع``) goes too.
 
@@ -42,10 +44,10 @@ class CaptionKind(Kind):
     }
 
     def setup(self) -> None:
-        credit = "(?:{0})"
+        credit = "(?:{})"
         cap = r"(?P<cap>[^\n]*?[^\s.:!?])" + _H if not self.conf["bare"] else r"(?:(?P<cap>[^\n]*?[^\s.:!?])" + _H + ")?"
         template = ("^" + _H + cap
-                    + r"(?:[-|/]" + _H + credit + r"|[(\[\"']" + _H + credit + _H + r"[)\]\"']"
+                    + r"(?:[-|/]" + _H + credit + r"|[(\[\"']" + _H + r"(?:[^()\[\]\"\n/]{2,40}/" + _H + ")?" + credit + _H + r"[)\]\"']"
                     + (r"|(?<=^" + _H + ")" + credit if self.conf["bare"] else "") + ")"
                     + _H + r"\.?" + _H + "$")
         self.rx = self.pattern("credits", template)
