@@ -10,7 +10,9 @@ Keys:
     the header pattern(s), matched from the start of a line.
 ``inline`` = true
     text may follow the header on the same line (a same-line teaser title);
-    the whole line goes. With false, the header must be the whole line. A
+    the whole line goes (unless, with no punctuation after the header, that
+    text is a sentence: long or ending in a full stop). With false, the
+    header must be the whole line. A
     header line that ends in a colon (``طالع أيضاً أهم الأخبار:``) still takes
     the items under it.
 ``items`` = ``"teaser"``
@@ -70,9 +72,12 @@ class BlockKind(Kind):
         tail = r"(?:" + _H + r"$|(?=[\s:.\-]))" if self.conf["inline"] else _H + "$"
         self.rx = self.pattern("trigger", "^" + _H + "(?:{})" + tail)
 
+    def _title_like(self, text: str) -> bool:
+        """Short, and not ending like a sentence or a lead-in."""
+        return len(text.split()) <= self.conf["max_words"] and not _PROSE_END.search(text)
+
     def _item(self, doc, i: int) -> bool:
-        """A title-like line: short, and not ending like a sentence or a lead-in."""
-        return doc.words(i) <= self.conf["max_words"] and not _PROSE_END.search(doc.flines[i])
+        return self._title_like(doc.flines[i])
 
     def apply(self, doc, rule) -> None:
         conf = self.conf
@@ -84,9 +89,11 @@ class BlockKind(Kind):
                 doc.remove_lines(h, doc.n, rule, mark="end")
                 continue
             end = h + 1
-            rest = doc.flines[h][m.end() - doc.fstarts[h]:].rstrip()
-            # "طالع أيضاً أهم الأخبار:" is still a header: its list follows below
-            if (not rest.strip(" :.-…") or rest.endswith(":")) and conf["items"] != "none":
+            rest = doc.flines[h][m.end() - doc.fstarts[h]:].strip()
+            labelled = rest.endswith(":")  # "طالع أيضاً أهم الأخبار:": a list follows below
+            if rest and rest[0] not in ":.-…" and not labelled and not self._title_like(rest):
+                continue  # "اقرأ أيضا كيف وصفت الصحف …، وستجد أن …." is a sentence
+            if (not rest.strip(":.-… ") or labelled) and conf["items"] != "none":
                 end = self._extent(doc, h)
             doc.remove_lines(h, end, rule)
 
