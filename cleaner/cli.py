@@ -12,7 +12,7 @@ from typing import Callable
 
 import click
 
-from .engine import DEFAULT_MAX_REMOVED, Cleaned, clean
+from .engine import DEFAULT_MAX_REMOVED, DEFAULT_REGEX_TIMEOUT, Cleaned, clean
 from .rules import Rule, RuleError, load_rules
 
 BOM = "\ufeff"
@@ -44,8 +44,12 @@ def rule_options(func: Callable) -> Callable:
 
 
 def _load(select, ignore, extra_rules, no_builtin) -> list[Rule]:
-    return load_rules(extra_rules, builtin=not no_builtin,
-                      select=_split_codes(select), ignore=_split_codes(ignore))
+    rules = load_rules(extra_rules, builtin=not no_builtin,
+                       select=_split_codes(select), ignore=_split_codes(ignore))
+    for rule in rules:
+        for warning in rule.warnings:
+            click.echo(warning, err=True)
+    return rules
 
 
 def read_text(data: bytes, name: str) -> tuple[str, bool]:
@@ -58,6 +62,16 @@ def read_text(data: bytes, name: str) -> tuple[str, bool]:
     if text.startswith(BOM):
         return text[1:], True
     return text, False
+
+
+def report_problems(name: str, result: Cleaned, limit: float) -> None:
+    """Say on stderr why a document was left as it was, if it was."""
+    if result.timed_out:
+        r = result.timed_out
+        click.echo(f"{name}: {r.code} {r.name} ({r.where}) ran out of matching time on this document; "
+                   f"left as it was. Simplify that rule's pattern or raise --regex-timeout.", err=True)
+    elif result.held_back:
+        report_held_back(name, result, limit)
 
 
 def report_held_back(name: str, result: Cleaned, limit: float) -> None:
@@ -83,8 +97,13 @@ def cli() -> None:
               show_default=True,
               help="Over-deletion guard: a document whose cleaning would remove more than this "
                    "share of its characters is left as it was (layout aside) and reported.")
+@click.option("--regex-timeout", type=click.FloatRange(0.001), default=DEFAULT_REGEX_TIMEOUT,
+              show_default=True, metavar="SECONDS",
+              help="Matching time allowed to one rule on one document, per MB of text (at least "
+                   "this much). A rule that runs out (catastrophic backtracking) leaves the "
+                   "document as it was, and is named on stderr.")
 @click.pass_context
-def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed):
+def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, regex_timeout):
     """Clean FILE (or standard input, '-') and write the article body to standard output.
 
     Exits 0 even when text was removed."""
@@ -95,9 +114,8 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed):
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     text, bom = read_text(data, name)
-    result = clean(text, rules, max_removed=max_removed)
-    if result.held_back:
-        report_held_back(name, result, max_removed)
+    result = clean(text, rules, max_removed=max_removed, regex_timeout=regex_timeout)
+    report_problems(name, result, max_removed)
     out = sys.stdout.buffer
     out.write(((BOM if bom and result.text else "") + result.text).encode("utf-8"))
     out.flush()

@@ -37,6 +37,7 @@ LONG_PARA_WORDS = 25  # ... or this long whatever its ending
 _SENTENCE_END = regex.compile(r"[.!?…][\"')\]]*\s*$")
 MAX_ROUNDS = 5
 DEFAULT_MAX_REMOVED = 0.85
+DEFAULT_REGEX_TIMEOUT = 1.0  # seconds of matching per rule, per MB of text (at least 1 s)
 _CONTROL = "".join(chr(c) for c in range(32) if c not in (9, 10, 13)) + "\x7f"
 
 
@@ -62,7 +63,9 @@ class Cleaned:
 
     ``held_back`` is true when the over-deletion guard refused the plan; then
     ``edits`` is empty, ``refused`` holds the plan that was refused and the
-    text has only its layout normalised.
+    text has only its layout normalised. ``timed_out`` names a rule whose
+    pattern ran out of matching time on this document (catastrophic
+    backtracking); then too nothing is removed.
     """
 
     text: str
@@ -70,6 +73,7 @@ class Cleaned:
     held_back: bool = False
     removed_share: float = 0.0
     refused: list[Edit] = dataclasses.field(default_factory=list)
+    timed_out: "Rule | None" = None  # a rule whose matching ran out of time: nothing removed
 
     @property
     def changed(self) -> bool:
@@ -79,8 +83,9 @@ class Cleaned:
 class Doc:
     """The document as rules see it: original lines, folded lines, removal state."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, timeout: float | None = None):
         self.text = text
+        self.timeout = timeout
         self.raw = text.split("\n")
         self.folded = fold(text)
         self.flines = self.folded.split("\n")
@@ -97,6 +102,11 @@ class Doc:
         self._maps: dict[int, list[int]] = {}
 
     # --- reading -----------------------------------------------------------
+    def finditer(self, rx, text: str | None = None, pos: int = 0, endpos: int | None = None):
+        """Matches of *rx* in the folded text (or *text*), cut off by the regex timeout."""
+        text = self.folded if text is None else text
+        return rx.finditer(text, pos, len(text) if endpos is None else endpos, timeout=self.timeout)
+
     def line_at(self, folded_offset: int) -> int:
         return bisect.bisect_right(self.fstarts, folded_offset) - 1
 
@@ -273,20 +283,27 @@ def _nonspace(s: str) -> int:
     return len(s) - sum(s.count(c) for c in " \t\r\n\u00a0")
 
 
-def clean(text: str, rules: list["Rule"], *, max_removed: float = DEFAULT_MAX_REMOVED) -> Cleaned:
+def clean(text: str, rules: list["Rule"], *, max_removed: float = DEFAULT_MAX_REMOVED,
+          regex_timeout: float | None = DEFAULT_REGEX_TIMEOUT) -> Cleaned:
     """Clean *text* with *rules*; see the module docstring.
 
     *max_removed* is the over-deletion guard: when the plan would remove more
     than this share of the document's non-space characters, nothing is
     removed (only layout is normalised) and ``held_back`` is set.
+    *regex_timeout* bounds each rule's matching time on this document, in
+    seconds per MB (at least one second; ``None``: no bound).
     """
-    doc = Doc(text)
+    timeout = None if regex_timeout is None else regex_timeout * max(1.0, len(text) / 1e6)
+    doc = Doc(text, timeout)
     ordered = sorted(rules, key=lambda r: r.impl.PHASE)
     for round_ in range(MAX_ROUNDS):
         before = len(doc.edits)
         for rule in ordered:
             if round_ == 0 or rule.impl.contextual:
-                rule.impl.apply(doc, rule)
+                try:
+                    rule.impl.apply(doc, rule)
+                except TimeoutError:
+                    return Cleaned(layout(text), [], timed_out=rule)
         if len(doc.edits) == before:
             break
     edits = merge(doc.edits, text)

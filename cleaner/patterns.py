@@ -122,6 +122,62 @@ def translate(pattern: str) -> str:
     return "".join(out)
 
 
+def nested_quantifier(pattern: str) -> str | None:
+    r"""The first group that repeats an unbounded repetition, or None.
+
+    ``(\w+\s?)+`` can backtrack catastrophically; ``(?: \S+){0,12}`` cannot
+    run away (the outer repetition is bounded). A load-time hint, not a
+    proof: the regex timeout is what bounds a run.
+
+    >>> print(nested_quantifier(r"^(\w+\s?)+$"))
+    (\w+\s?)+
+    >>> nested_quantifier(r"(?: \S+){0,12}x+") is None
+    True
+    """
+    stack: list[list] = []  # [start index, has unbounded inside]
+    i, n = 0, len(pattern)
+    last_group: tuple[int, bool] | None = None
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            last_group = None
+            continue
+        if ch == "[":
+            j = i + 1
+            if pattern.startswith("^", j):
+                j += 1
+            if pattern.startswith("]", j):
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            last_group = None
+            continue
+        if ch == "(":
+            stack.append([i, False])
+            i = _group_prefix(pattern, i)
+            last_group = None
+            continue
+        if ch == ")" and stack:
+            start, inner = stack.pop()
+            if inner and stack:
+                stack[-1][1] = True
+            last_group = (start, inner)
+            i += 1
+            continue
+        unbounded = ch in "*+" or (ch == "{" and regex.match(r"\{\d*,\}", pattern[i:]))
+        if unbounded:
+            if last_group and last_group[1]:
+                end = i + 1
+                return pattern[last_group[0]:end]
+            if stack:
+                stack[-1][1] = True
+        last_group = None
+        i += 1
+    return None
+
+
 def compile_pattern(pattern: str, *, template: str = "{}") -> regex.Pattern:
     """Translate and compile *pattern*; every ``{}`` in *template* stands for it (``"^{}$"``)."""
     try:

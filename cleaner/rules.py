@@ -50,6 +50,7 @@ class Rule:
     impl: Kind
     aliases: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
+    warnings: tuple[str, ...] = ()  # "path:line: CODE name: warning: …", shown at load time
 
     @property
     def where(self) -> str:
@@ -160,8 +161,10 @@ def _build(table: dict[str, Any], shown: str, lines: list[str], span: tuple[int,
         if not isinstance(ex, dict) or set(ex) != {"input", "output"} or not all(isinstance(v, str) for v in ex.values()):
             raise RuleError(shown, line, "an example needs exactly the string keys 'input' and 'output'", code, name)
         built.append(Example(ex["input"], ex["output"], line))
+    warnings = tuple(f"{shown}:{_key_line(lines, span, key)}: {code} {name}: warning: {msg}"
+                     for key, msg in impl.warnings)
     return Rule(code, name, table["kind"], table["description"].strip(), shown, span[0], impl,
-                tuple(aliases), tuple(built))
+                tuple(aliases), tuple(built), warnings)
 
 
 def rule_files(paths: Iterable[Path]) -> list[Path]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from ..patterns import PatternError, compile_pattern
+from ..patterns import PatternError, compile_pattern, nested_quantifier
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Doc
@@ -55,6 +55,7 @@ class Kind:
             raise SchemaError(unknown[0], f"unknown key {unknown[0]!r} for kind "
                               f"{self.NAME!r}; valid keys: {', '.join(sorted(self.KEYS))}")
         self.conf: dict[str, Any] = {}
+        self.warnings: list[tuple[str, str]] = []  # (key, message), shown at load time
         for key, spec in self.KEYS.items():
             if key not in conf:
                 if spec.required:
@@ -82,6 +83,13 @@ class Kind:
         raise NotImplementedError
 
     # helpers for kinds
+    def check_backtracking(self, key: str, pattern: str) -> None:
+        nested = nested_quantifier(pattern)
+        if nested:
+            self.warnings.append((key, f"{key!r} repeats a repetition ({nested}), which can backtrack "
+                                       f"catastrophically; bound the inner or outer quantifier "
+                                       f"(matching stops after the regex timeout)"))
+
     def pattern(self, key: str, template: str = "{}") -> regex.Pattern:
         value = self.conf[key]
         alts = value if isinstance(value, list) else [value]
@@ -92,6 +100,7 @@ class Kind:
                 compile_pattern(alt)
             except PatternError as exc:
                 raise SchemaError(key, f"{key!r} is not a valid pattern: {alt!r}: {exc}") from None
+            self.check_backtracking(key, alt)
         joined = "|".join(f"(?:{a})" for a in alts)
         try:
             return compile_pattern(joined, template=template)

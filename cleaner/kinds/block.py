@@ -81,7 +81,7 @@ class BlockKind(Kind):
 
     def apply(self, doc, rule) -> None:
         conf = self.conf
-        for m in self.rx.finditer(doc.folded):
+        for m in doc.finditer(self.rx):
             h = doc.line_at(m.start())
             if not doc.alive(h) or not doc.in_zone(h, conf["zone"], conf["within"]):
                 continue

@@ -54,7 +54,7 @@ class CaptionKind(Kind):
 
     def apply(self, doc, rule) -> None:
         max_words = self.conf["max_words"]
-        for m in self.rx.finditer(doc.folded):
+        for m in doc.finditer(self.rx):
             i = doc.line_at(m.start())
             if doc.alive(i) and len((m.group("cap") or "").split()) <= max_words:
                 doc.remove_lines(i, i + 1, rule)

@@ -70,7 +70,7 @@ class LineKind(Kind):
     def apply(self, doc, rule) -> None:
         conf = self.conf
         zone, within, max_words = conf["zone"], conf["within"], conf["max_words"]
-        for m in self.rx.finditer(doc.folded):
+        for m in doc.finditer(self.rx):
             i = doc.line_at(m.start())
             if not doc.alive(i) or (max_words and doc.words(i) > max_words):
                 continue

@@ -54,6 +54,8 @@ class ShortcodeKind(Kind):
         tags = self.conf["tags"]
         if not tags or not all(isinstance(t, str) and t for t in tags):
             raise SchemaError("tags", "'tags' must be a non-empty list of tag-name patterns")
+        for t in tags:
+            self.check_backtracking("tags", t)
         names = "|".join(f"(?:{t})" for t in tags)
         try:
             self.open = regex.compile(r"\[(?P<tag>" + names + r")(?=[\s\]/])" + _ATTRS + r"\]",
@@ -65,7 +67,7 @@ class ShortcodeKind(Kind):
     def apply(self, doc, rule) -> None:
         text, conf = doc.text, self.conf
         taken_to = 0
-        for m in self.open.finditer(text):
+        for m in doc.finditer(self.open, text):
             if m.start() < taken_to:
                 continue
             attrs = m.group("attrs").strip(" /\t\r\n")
@@ -74,12 +76,12 @@ class ShortcodeKind(Kind):
             end = m.end()
             if conf["mode"] == "remove":
                 closer = regex.compile(r"\[/" + regex.escape(m.group("tag")) + r"[^\S\n]*\]", regex.IGNORECASE)
-                c = closer.search(text, m.end(), min(len(text), m.end() + conf["max_content"]))
+                c = next(iter(doc.finditer(closer, text, m.end(), min(len(text), m.end() + conf["max_content"]))), None)
                 if c:
                     end = c.end()
             doc.remove_span(m.start(), end, rule)
             taken_to = end
         if conf["require_attributes"]:
             return
-        for c in self.close.finditer(text):
+        for c in doc.finditer(self.close, text):
             doc.remove_span(c.start(), c.end(), rule)
