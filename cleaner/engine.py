@@ -38,7 +38,9 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"')\]]*\s*$")
 MAX_ROUNDS = 5
 DEFAULT_MAX_REMOVED = 0.85
 DEFAULT_REGEX_TIMEOUT = 1.0  # seconds of matching per rule, per MB of text (at least 1 s)
-_CONTROL = "".join(chr(c) for c in range(32) if c not in (9, 10, 13)) + "\x7f"
+# What layout strips from line ends: Unicode white space (NBSP included) and control
+# characters (a NUL after the text), in any order.
+_TRAILING = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() or c < 32 or c == 0x7F)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -256,7 +258,7 @@ def layout(text: str) -> str:
     eol = "\n"
     pending_blank = False
     for k, raw in enumerate(raws):
-        line = raw.rstrip().rstrip(_CONTROL).rstrip()
+        line = raw.rstrip(_TRAILING)
         if not line:
             pending_blank = bool(out)
             continue

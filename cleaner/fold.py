@@ -8,7 +8,7 @@ Folding is one ``str.translate`` call (C speed) with a table that
 
 * deletes what writers sprinkle freely: harakat and tanween (U+064B-U+065F,
   U+0670), Quranic marks, tatweel (U+0640), zero-width and direction marks,
-  BOM and soft hyphen;
+  BOM and soft hyphen, and control characters (a NUL after the text);
 * merges letters that are spelled interchangeably in the wild: alef forms
   (أ إ آ ٱ -> ا), hamza seats (ؤ -> و, ئ -> ي), ى and Persian ی -> ي,
   Persian ک and گ -> ك, ة -> ه (ta marbuta written as ha: صله, الصفحه);
@@ -43,6 +43,9 @@ _DELETE = [
     0x061C,  # Arabic letter mark
     0xFEFF,  # BOM / zero-width no-break space
     0x00AD,  # soft hyphen
+    *(c for c in range(32) if c not in (9, 10, 11, 12)), 0x7F,  # control characters, CR
+    # included: layout strips them at line ends (a NUL after the text, the CR of CRLF), so
+    # matching must not see them either: rules always match LF text
 ]
 
 _REPLACE = {
