@@ -15,8 +15,8 @@ first line once a theme notice above it is gone.
 Zones: an *article paragraph* is a kept line of at least ``PARA_WORDS``
 words that ends like a sentence, or of at least ``LONG_PARA_WORDS`` words. The head zone is the kept lines before the first one, the tail zone
 the kept lines after the last one, the body everything between. ``first``
-and ``last`` are the first and last kept lines (for spans glued to the lead
-or to the last paragraph).
+and ``last`` are the first and last kept lines, ``lead`` the first article
+paragraph (for spans glued to the lead or to the last paragraph).
 """
 
 from __future__ import annotations
@@ -146,6 +146,8 @@ class Doc:
             return bool(kept) and kept[0] == i
         if zone == "last":
             return bool(kept) and kept[-1] == i
+        if zone == "lead":
+            return first == i
         if zone == "body":
             return first is not None and first <= i <= last
         rank = bisect.bisect_left(kept, i)
@@ -161,9 +163,20 @@ class Doc:
                 return j
         return None
 
+    def next_nonblank(self, i: int) -> int | None:
+        for j in range(i + 1, self.n):
+            if not self.blank[j]:
+                return j
+        return None
+
     def after_mark(self, i: int, mark: str) -> bool:
         """Was the nearest non-blank line above *i* removed by a rule that set *mark*?"""
         j = self.prev_nonblank(i)
+        return j is not None and mark in self.marks.get(j, ())
+
+    def before_mark(self, i: int, mark: str) -> bool:
+        """Was the nearest non-blank line below *i* removed by a rule that set *mark*?"""
+        j = self.next_nonblank(i)
         return j is not None and mark in self.marks.get(j, ())
 
     # --- removing ----------------------------------------------------------
@@ -198,6 +211,12 @@ class Doc:
             if self.gone[k] is not None or any(a < end - self.starts[k] and start - self.starts[k] < b
                                                for a, b in self.cut.get(k, ())):
                 return None  # overlaps an earlier removal: first come, first served
+        head = self.text[self.starts[first]:start]
+        tail = self.raw[last][end - self.starts[last]:]
+        if not head.strip() and not tail.strip():
+            # the cut leaves its lines empty: remove them whole, as a line rule would,
+            # rather than leave a blank line where a shortcode line stood
+            return self.remove_lines(first, last + 1, rule)
         edit = self._add(rule, start, end)
         for k in range(first, last + 1):
             ls = self.starts[k]

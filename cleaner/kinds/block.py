@@ -28,6 +28,13 @@ Keys:
     with ``rest``, a header that follows the end of the article (right after
     a line removed by a rule with ``mark = "end"``, such as ``المصدر:`` or tags) takes
     everything to the end of the document: the pasted next article.
+``continuation`` = []
+    patterns for the start of a paragraph that continues an article (``و``,
+    ``كما``, ``من جهته`` …). With them, a header on its own line right after
+    an article paragraph, with one teaser title under it and then an article
+    paragraph that does *not* start that way (a new lead), is read as a
+    pasted next article at the very end of this one: everything to the end
+    goes (needs ``after_end = "rest"``). Empty: never guessed.
 ``zone`` = ``"any"``, ``within`` = 0
     as for ``line``.
 
@@ -64,6 +71,7 @@ class BlockKind(Kind):
         "max_items": Key((int,), 3, "at most this many item lines"),
         "max_words": Key((int,), 20, "an item line has at most this many words"),
         "after_end": Key((str,), "items", "items or rest", ("items", "rest")),
+        "continuation": Key((list,), [], "how a paragraph that continues the article starts"),
         "zone": ZONE,
         "within": WITHIN,
     }
@@ -71,6 +79,8 @@ class BlockKind(Kind):
     def setup(self) -> None:
         tail = r"(?:" + _H + r"$|(?=[\s:.\-]))" if self.conf["inline"] else _H + "$"
         self.rx = self.pattern("trigger", "^" + _H + "(?:{})" + tail)
+        self.continues = (self.pattern("continuation", "^" + _H + "(?:{})")
+                          if self.conf["continuation"] else None)
 
     def _title_like(self, text: str) -> bool:
         """Short, and not ending like a sentence or a lead-in."""
@@ -95,7 +105,22 @@ class BlockKind(Kind):
                 continue  # "اقرأ أيضا كيف وصفت الصحف …، وستجد أن …." is a sentence
             if (not rest.strip(":.-… ") or labelled) and conf["items"] != "none":
                 end = self._extent(doc, h)
-            doc.remove_lines(h, end, rule)
+                if conf["after_end"] == "rest" and self._pasted(doc, h, end):
+                    end = doc.n
+            doc.remove_lines(h, end, rule, mark="end" if end == doc.n else "")
+
+    def _pasted(self, doc, h: int, end: int) -> bool:
+        """Header after the last paragraph, one title, then a new lead: a pasted article."""
+        if self.continues is None:
+            return False
+        above, below = doc.prev_nonblank(h), doc.next_nonblank(end - 1)
+        titles = [i for i in range(h + 1, end) if not doc.blank[i]]
+        if above is None or below is None or len(titles) != 1:
+            return False
+        if not (doc.alive(above) and doc.is_para(above) and doc.alive(below) and doc.is_para(below)):
+            return False
+        line = doc.flines[below]
+        return not any(True for _ in doc.finditer(self.continues, line))
 
     def _extent(self, doc, h: int) -> int:
         """One past the last line that belongs to the header at line *h*."""

@@ -12,7 +12,8 @@ Keys:
     to the end of the line and only that span goes. A group named ``cut``
     narrows the removed span to that group.
 ``zone`` = ``"any"``, ``within`` = 0
-    ``head``/``body``/``tail``, or ``first``/``last`` kept line (see
+    ``head``/``body``/``tail``, the ``first``/``last`` kept line, or the
+    ``lead`` (the first article paragraph; see
     :mod:`cleaner.engine`); with ``within``, only among the first (head) or
     last (tail) N kept lines.
 ``max_words`` = 0
@@ -24,6 +25,11 @@ Keys:
 ``after`` = ""
     match only a line whose nearest non-blank line above was removed by a
     rule with this ``mark`` (a bare author name right after a date line).
+``before`` = ""
+    likewise for the nearest non-blank line below (a byline right above a
+    date line).
+``not_first`` = false
+    never the first kept line (the title).
 
 Examples (REMOVE, then KEEP):
 
@@ -52,6 +58,8 @@ class LineKind(Kind):
         "max_words": Key((int,), 0, "the line has at most this many words (0: no limit)"),
         "mark": Key((str,), "", "a name given to the lines this rule removes"),
         "after": Key((str,), "", "only right after a line removed with this mark"),
+        "before": Key((str,), "", "only right before a line removed with this mark"),
+        "not_first": Key((bool,), False, "never the first kept line (the title)"),
     }
 
     def setup(self) -> None:
@@ -64,7 +72,7 @@ class LineKind(Kind):
         self.rx = self.pattern("pattern", template)
         if match != "line" and self.conf["mark"]:
             raise SchemaError("mark", "'mark' needs match = \"line\"")
-        self.contextual = self.conf["zone"] != "any" or bool(self.conf["after"])
+        self.contextual = self.conf["zone"] != "any" or bool(self.conf["after"] or self.conf["before"])
         self.has_cut = "cut" in self.rx.groupindex
 
     def apply(self, doc, rule) -> None:
@@ -77,6 +85,10 @@ class LineKind(Kind):
             if not doc.in_zone(i, zone, within):
                 continue
             if conf["after"] and not doc.after_mark(i, conf["after"]):
+                continue
+            if conf["before"] and not doc.before_mark(i, conf["before"]):
+                continue
+            if conf["not_first"] and doc.in_zone(i, "first"):
                 continue
             if conf["match"] == "line" and not self.has_cut:
                 doc.remove_lines(i, i + 1, rule, mark=conf["mark"])
