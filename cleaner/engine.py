@@ -34,7 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PARA_WORDS = 8  # ... ending like a sentence
 LONG_PARA_WORDS = 25  # ... or this long whatever its ending
-_SENTENCE_END = regex.compile(r"[.!?…][\"')\]]*\s*$")
+# Titles end in "?" or "!" as often as paragraphs do; a full stop is the paragraph's mark.
+_SENTENCE_END = regex.compile(r"(?:\.|…)[\"')\]]*\s*$")
 MAX_ROUNDS = 5
 DEFAULT_MAX_REMOVED = 0.85
 DEFAULT_REGEX_TIMEOUT = 1.0  # seconds of matching per rule, per MB of text (at least 1 s)
