@@ -8,6 +8,8 @@ import pytest
 
 from cleaner.html import EXTRACT_OPTIONS, declared_charset, decode_html, html_to_text, looks_like_html, page_to_text
 
+from conftest import ROOT
+
 ARABIC = "زعيم كوريا الشمالية يصف بوتين بأنه “الرفيق الأقرب” في رسالة عيد ميلاد"
 
 
@@ -87,3 +89,15 @@ def test_pinned_options_are_all_accepted_by_the_installed_trafilatura():
     inspect.signature(trafilatura.extract).bind("<html></html>", **EXTRACT_OPTIONS)  # TypeError on drift
     assert EXTRACT_OPTIONS["output_format"] == "txt" and EXTRACT_OPTIONS["include_comments"] is False
     assert EXTRACT_OPTIONS["deduplicate"] is False and EXTRACT_OPTIONS["include_formatting"] is False
+
+
+def test_benchmark_runs_and_reports_the_ratio(capsys, monkeypatch):
+    import runpy
+    import sys
+
+    monkeypatch.setattr(sys, "path", list(sys.path))  # the script puts the checkout first
+    bench = runpy.run_path(str(ROOT / "bench" / "html_bench.py"))  # not run as __main__: defines main()
+    assert bench["main"](["--seconds", "0.01"]) == 0
+    out = capsys.readouterr().out
+    assert "trafilatura alone" in out and "html_to_text + rules" in out
+    assert out.splitlines()[-1].startswith("ratio with rules / alone: ")
