@@ -108,8 +108,9 @@ def cli() -> None:
 def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, html):
     """Clean FILE (or standard input, '-') and write the article body to standard output.
 
-    FILE is UTF-8 text, or an HTML page (a saved article page, detected or --html):
-    its article text is extracted with trafilatura, then cleaned by the same rules.
+    FILE is UTF-8 text, or an HTML page in any charset (detected, or --html): its
+    article text is extracted with trafilatura, then cleaned by the same rules.
+
     Exits 0 even when text was removed."""
     rules = _load(select, ignore, extra_rules, no_builtin)
     name = "<stdin>" if file == "-" else file
