@@ -13,6 +13,7 @@ from typing import Callable
 import click
 
 from .engine import DEFAULT_MAX_REMOVED, DEFAULT_REGEX_TIMEOUT, Cleaned, clean
+from .html import html_to_text, looks_like_html  # trafilatura itself is imported on use
 from .rules import Rule, RuleError, load_rules
 
 BOM = "\ufeff"
@@ -64,6 +65,22 @@ def read_text(data: bytes, name: str) -> tuple[str, bool]:
     return text, False
 
 
+def read_document(data: bytes, name: str, html: bool | None) -> tuple[str, bool]:
+    """The text to clean from input bytes, and whether it had a BOM to keep.
+
+    An HTML page (*html* true, or None and :func:`looks_like_html`) gives the
+    article text trafilatura extracts from it; anything else is UTF-8 text.
+    """
+    if html is None:
+        html = looks_like_html(data, None if name == "<stdin>" else name)
+    if not html:
+        return read_text(data, name)
+    text = html_to_text(data)
+    if not text.strip():
+        click.echo(f"{name}: no article text found in the HTML page; nothing to clean.", err=True)
+    return text, False
+
+
 def report_problems(name: str, result: Cleaned, limit: float) -> None:
     """Say on stderr why a document was left as it was, if it was."""
     if result.timed_out:
@@ -102,9 +119,16 @@ def cli() -> None:
               help="Matching time allowed to one rule on one document, per MB of text (at least "
                    "this much). A rule that runs out (catastrophic backtracking) leaves the "
                    "document as it was, and is named on stderr.")
+@click.option("--html/--no-html", default=None,
+              help="Read FILE as an HTML page (any charset) and clean the article text trafilatura "
+                   "extracts from it, or as UTF-8 text. Default: HTML for *.html/*.htm files and "
+                   "input that starts with <!doctype html> or <html>.")
 @click.pass_context
-def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, regex_timeout):
+def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, regex_timeout, html):
     """Clean FILE (or standard input, '-') and write the article body to standard output.
+
+    FILE is UTF-8 text, or an HTML page in any charset (detected, or --html): its
+    article text is extracted with trafilatura, then cleaned by the same rules.
 
     Exits 0 even when text was removed."""
     rules = _load(select, ignore, extra_rules, no_builtin)
@@ -113,7 +137,7 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, r
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    text, bom = read_text(data, name)
+    text, bom = read_document(data, name, html)
     result = clean(text, rules, max_removed=max_removed, regex_timeout=regex_timeout)
     report_problems(name, result, max_removed)
     out = sys.stdout.buffer

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["cleaner", "cleaner.kinds.repeat", "cleaner.files", "cleaner.fold", "cleaner.patterns", "cleaner.engine", "cleaner.kinds.line",
+MODULES = ["cleaner", "cleaner.kinds.repeat", "cleaner.files", "cleaner.html", "cleaner.fold", "cleaner.patterns", "cleaner.engine", "cleaner.kinds.line",
            "cleaner.kinds.block", "cleaner.kinds.shortcode", "cleaner.kinds.caption"]
 
 

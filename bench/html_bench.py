@@ -1,0 +1,87 @@
+"""HTML throughput: trafilatura alone against cleaner's HTML path, on the same pages.
+
+    python bench/html_bench.py                  # the fixture pages, about 3 s a side
+    python bench/html_bench.py --seconds 10 --pages saved-pages/ --max-ratio 1.1
+
+"trafilatura alone" is ``trafilatura.extract(page_bytes, **EXTRACT_OPTIONS)``, with
+the options cleaner pins; "with rules" is what ``cleaner clean page.html`` does to a
+page: ``html_to_text`` (decoding, then the same extraction) and the rule engine.
+The two alternate in rounds over the same pages, so a slower stretch of the machine
+hits both. The ratio is the time with rules over the time alone; the target is 1.10
+(the rules add at most 10 %). ``--max-ratio`` makes a ratio above it exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the checkout's cleaner, installed or not
+
+import trafilatura  # noqa: E402
+
+from cleaner import clean, load_rules  # noqa: E402
+from cleaner.html import EXTRACT_OPTIONS, html_to_text  # noqa: E402
+
+TARGET = 1.10
+
+
+def alone(pages: list[bytes]) -> None:
+    for page in pages:
+        trafilatura.extract(page, **EXTRACT_OPTIONS)
+
+
+def with_rules(pages: list[bytes], rules) -> None:
+    for page in pages:
+        clean(html_to_text(page), rules)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=Path, default=ROOT / "tests" / "fixtures" / "html",
+                        help="folder of *.html/*.htm pages (default: the test fixtures)")
+    parser.add_argument("--seconds", type=float, default=3.0, help="time to spend on each side (default 3)")
+    parser.add_argument("--max-ratio", type=float, help="exit 1 when the ratio is above this")
+    args = parser.parse_args(argv)
+
+    pages = [p.read_bytes() for p in sorted(args.pages.iterdir()) if p.suffix.lower() in (".html", ".htm")]
+    if not pages:
+        parser.error(f"no *.html pages in {args.pages}")
+    rules = load_rules()
+    texts = [html_to_text(p) for p in pages]  # warms both paths up, and times the rules alone below
+
+    start = time.perf_counter()
+    alone(pages)
+    rounds = max(1, round(args.seconds / (time.perf_counter() - start)))
+    spent = {"alone": 0.0, "rules": 0.0}
+    for _ in range(rounds):
+        start = time.perf_counter()
+        alone(pages)
+        mid = time.perf_counter()
+        with_rules(pages, rules)
+        spent["alone"] += mid - start
+        spent["rules"] += time.perf_counter() - mid
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for text in texts:
+            clean(text, rules)
+    engine = time.perf_counter() - start
+
+    n, mb = len(pages) * rounds, sum(map(len, pages)) * rounds / 1e6
+    ratio = spent["rules"] / spent["alone"]
+    print(f"trafilatura {trafilatura.__version__}; {len(pages)} pages from {args.pages}, "
+          f"{sum(map(len, pages)) / 1e3:.0f} kB, {rounds} rounds ({n} pages, {mb:.1f} MB)")
+    for label, key in (("trafilatura alone", "alone"), ("html_to_text + rules", "rules")):
+        print(f"{label:<22}{n / spent[key]:8.1f} pages/s {mb / spent[key]:7.2f} MB/s "
+              f"{spent[key] / n * 1e3:7.2f} ms/page")
+    print(f"{'rule engine alone':<22}{n / engine:8.1f} pages/s {'':15}{engine / n * 1e3:7.2f} ms/page")
+    verdict = "met" if ratio <= TARGET else "NOT met"
+    print(f"ratio with rules / alone: {ratio:.3f}  (target <= {TARGET:.2f}: {verdict})")
+    return 1 if args.max_ratio is not None and ratio > args.max_ratio else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
