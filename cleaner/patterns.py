@@ -184,3 +184,87 @@ def compile_pattern(pattern: str, *, template: str = "{}") -> regex.Pattern:
         return regex.compile(template.replace("{}", translate(pattern)), FLAGS)
     except (regex.error, IndexError, ValueError) as exc:
         raise PatternError(str(exc)) from None
+
+
+# --- what a match needs: literals for the prefilter, and widths --------------------------
+
+def _parsed(pattern: str):
+    """The stdlib parse tree of *pattern* (group names dropped), or None if it cannot parse."""
+    import re
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from re import _parser
+        try:
+            # regex allows a group name twice; the stdlib parser does not, and names don't matter here
+            return _parser.parse(regex.sub(r"\(\?P?<(?![=!])[^>]+>", "(?:", pattern), re.IGNORECASE)
+        except Exception:
+            return None
+
+
+def _lits(items) -> set[str] | None:
+    """A set of strings one of which every match of the sequence *items* contains."""
+    from re import _constants as C
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(cands):
+        nonlocal best
+        if cands and (best is None or min(map(len, cands)) > min(map(len, best))
+                      or (min(map(len, cands)) == min(map(len, best)) and len(cands) < len(best))):
+            best = set(cands)
+
+    def flush():
+        if run:
+            consider({"".join(run)})
+            run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        flush()
+        if op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= 8:
+            consider({chr(v).lower() for _, v in av})
+        elif op is C.SUBPATTERN:
+            consider(_lits(av[-1]))
+        elif op is C.BRANCH:
+            parts = [_lits(b) for b in av[1]]
+            if all(parts):
+                consider(set().union(*parts))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            consider(_lits(av[2]))
+        elif op is C.ASSERT and av[0] == 1:  # a lookahead's text is in the document too
+            consider(_lits(av[1]))
+    flush()
+    return best
+
+
+def required_literals(pattern: str, min_len: int = 2) -> frozenset[str] | None:
+    """Lower-case strings of the folded text one of which every match contains, or None.
+
+    None when no such set is known, or when one of them is shorter than *min_len*
+    (a single character says nothing about a line).
+
+    >>> sorted(required_literals(translate("(?:إقرأ|طالع) أيضاً:")))
+    ['ايضا']
+    >>> required_literals(translate("[^\\\\s.:]{2,20} ?[-_] ?متابعات"))
+    frozenset({'متابعات'})
+    >>> required_literals(r"\\d{1,2}:\\d{2}") is None
+    True
+    """
+    tree = _parsed(pattern)
+    found = _lits(list(tree)) if tree is not None else None
+    if not found or min(map(len, found)) < min_len:
+        return None
+    return frozenset(found)
+
+
+def max_width(pattern: str) -> int | None:
+    """The most characters a match of *pattern* can span, or None if unbounded."""
+    from re import _constants as C
+    tree = _parsed(pattern)
+    if tree is None:
+        return None
+    hi = tree.getwidth()[1]
+    return None if hi >= C.MAXREPEAT else hi

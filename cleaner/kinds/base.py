@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from ..patterns import PatternError, compile_pattern, nested_quantifier
+from ..patterns import PatternError, compile_pattern, nested_quantifier, required_literals, translate
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Doc
@@ -90,7 +90,12 @@ class Kind:
                                        f"catastrophically; bound the inner or outer quantifier "
                                        f"(matching stops after the regex timeout)"))
 
-    def pattern(self, key: str, template: str = "{}") -> regex.Pattern:
+    literals: frozenset[str] | None = None  # one of these is in every line the rule matches
+
+    def pattern(self, key: str, template: str = "{}", *, prefilter: bool = True) -> regex.Pattern:
+        """Compile the key's pattern(s) into *template*; with *prefilter*, also set
+        :attr:`literals`, the strings one of which every match needs (the rule then
+        looks only at lines holding one)."""
         value = self.conf[key]
         alts = value if isinstance(value, list) else [value]
         if not alts or not all(isinstance(a, str) and a.strip() for a in alts):
@@ -102,6 +107,8 @@ class Kind:
                 raise SchemaError(key, f"{key!r} is not a valid pattern: {alt!r}: {exc}") from None
             self.check_backtracking(key, alt)
         joined = "|".join(f"(?:{a})" for a in alts)
+        if prefilter:
+            self.literals = required_literals(translate(joined))
         try:
             return compile_pattern(joined, template=template)
         except PatternError as exc:

@@ -79,7 +79,7 @@ class BlockKind(Kind):
     def setup(self) -> None:
         tail = r"(?:" + _H + r"$|(?=[\s:.\-]))" if self.conf["inline"] else _H + "$"
         self.rx = self.pattern("trigger", "^" + _H + "(?:{})" + tail)
-        self.continues = (self.pattern("continuation", "^" + _H + "(?:{})")
+        self.continues = (self.pattern("continuation", "^" + _H + "(?:{})", prefilter=False)
                           if self.conf["continuation"] else None)
 
     def _title_like(self, text: str) -> bool:
@@ -91,15 +91,17 @@ class BlockKind(Kind):
 
     def apply(self, doc, rule) -> None:
         conf = self.conf
-        for m in doc.finditer(self.rx):
-            h = doc.line_at(m.start())
+        for h in doc.candidates(conf["zone"], self.literals):
             if not doc.alive(h) or not doc.in_zone(h, conf["zone"], conf["within"]):
+                continue
+            m = doc.match(self.rx, h)
+            if not m:
                 continue
             if conf["after_end"] == "rest" and doc.after_mark(h, "end"):
                 doc.remove_lines(h, doc.n, rule, mark="end")
                 continue
             end = h + 1
-            rest = doc.flines[h][m.end() - doc.fstarts[h]:].strip()
+            rest = doc.flines[h][m.end():].strip()
             labelled = rest.endswith(":")  # "طالع أيضاً أهم الأخبار:": a list follows below
             if rest and rest[0] not in ":.-…" and not labelled and not self._title_like(rest):
                 continue  # "اقرأ أيضا كيف وصفت الصحف …، وستجد أن …." is a sentence
@@ -119,8 +121,7 @@ class BlockKind(Kind):
             return False
         if not (doc.alive(above) and doc.is_para(above) and doc.alive(below) and doc.is_para(below)):
             return False
-        line = doc.flines[below]
-        return not any(True for _ in doc.finditer(self.continues, line))
+        return not doc.match(self.continues, below)
 
     def _extent(self, doc, h: int) -> int:
         """One past the last line that belongs to the header at line *h*."""

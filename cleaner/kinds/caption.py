@@ -45,16 +45,28 @@ class CaptionKind(Kind):
 
     def setup(self) -> None:
         credit = "(?:{})"
-        cap = r"(?P<cap>[^\n]*?[^\s.:!?])" + _H if not self.conf["bare"] else r"(?:(?P<cap>[^\n]*?[^\s.:!?])" + _H + ")?"
-        template = ("^" + _H + cap
-                    + r"(?:[-|/]" + _H + credit + r"|[(\[\"']" + _H + r"(?:[^()\[\]\"\n/]{2,40}/" + _H + ")?" + credit + _H + r"[)\]\"']"
-                    + (r"|(?<=^" + _H + ")" + credit if self.conf["bare"] else "") + ")"
-                    + _H + r"\.?" + _H + "$")
-        self.rx = self.pattern("credits", template)
+        end = _H + r"\.?" + _H + "$"
+        # Search from the credit backwards, not from the line start forwards: a lazy
+        # caption prefix would try every split point against every credit.
+        after_dash = r"[-|/]" + _H + credit + end
+        in_brackets = (r"[(\[\"']" + _H + r"(?:[^()\[\]\"\n/]{2,40}/" + _H + ")?" + credit
+                       + _H + r"[)\]\"']" + end)
+        alone = "^" + _H + r"[(\[\"']?" + _H + credit + _H + r"[)\]\"']?" + end
+        alts = [after_dash, in_brackets] + ([alone] if self.conf["bare"] else [])
+        self.rx = self.pattern("credits", "|".join(f"(?:{a})" for a in alts), prefilter=False)
 
     def apply(self, doc, rule) -> None:
-        max_words = self.conf["max_words"]
-        for m in doc.finditer(self.rx):
-            i = doc.line_at(m.start())
-            if doc.alive(i) and len((m.group("cap") or "").split()) <= max_words:
-                doc.remove_lines(i, i + 1, rule)
+        max_words, bare = self.conf["max_words"], self.conf["bare"]
+        # a credit is at most a few words: longer lines cannot be captions
+        for i in doc.candidates(max_words=max_words + 6):
+            line = doc.flines[i]
+            # the credit ends the line: only its last characters need searching
+            m = doc.search(self.rx, i, max(0, len(line) - 100))
+            if not m:
+                continue
+            caption = doc.flines[i][:m.start()].rstrip()
+            if not caption and not bare:
+                continue
+            if caption and (caption[-1] in ".:!?" or len(caption.split()) > max_words):
+                continue  # "… انتهى. (رويترز)" is a paragraph crediting its agency
+            doc.remove_lines(i, i + 1, rule)

@@ -77,12 +77,9 @@ class LineKind(Kind):
 
     def apply(self, doc, rule) -> None:
         conf = self.conf
-        zone, within, max_words = conf["zone"], conf["within"], conf["max_words"]
-        for m in doc.finditer(self.rx):
-            i = doc.line_at(m.start())
-            if not doc.alive(i) or (max_words and doc.words(i) > max_words):
-                continue
-            if not doc.in_zone(i, zone, within):
+        zone, within = conf["zone"], conf["within"]
+        for i in doc.candidates(zone, self.literals, conf["max_words"], conf["after"], conf["before"]):
+            if not doc.alive(i) or not doc.in_zone(i, zone, within):
                 continue
             if conf["after"] and not doc.after_mark(i, conf["after"]):
                 continue
@@ -90,10 +87,12 @@ class LineKind(Kind):
                 continue
             if conf["not_first"] and doc.in_zone(i, "first"):
                 continue
+            m = doc.search(self.rx, i) if conf["match"] == "suffix" else doc.match(self.rx, i)
+            if not m:
+                continue
             if conf["match"] == "line" and not self.has_cut:
                 doc.remove_lines(i, i + 1, rule, mark=conf["mark"])
                 continue
             group = "cut" if self.has_cut and m.start("cut") >= 0 else "_all"
-            base = doc.fstarts[i]
-            start, end = doc.orig(i, m.start(group) - base, m.end(group) - base)
+            start, end = doc.orig(i, m.start(group), m.end(group))
             doc.remove_span(start, end, rule)

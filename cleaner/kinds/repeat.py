@@ -42,9 +42,7 @@ class RepeatKind(Kind):
     def apply(self, doc, rule) -> None:
         conf = self.conf
         above: str | None = None
-        for i in range(doc.n):
-            if not doc.alive(i):
-                continue
+        for i in doc.candidates(conf["zone"] if conf["zone"] in ("head", "tail") else "any"):
             line = " ".join(doc.flines[i].split())
             words = line.count(" ") + 1
             if (line == above and conf["min_words"] <= words <= conf["max_words"]

@@ -66,6 +66,8 @@ class ShortcodeKind(Kind):
 
     def apply(self, doc, rule) -> None:
         text, conf = doc.text, self.conf
+        if "[" not in text:
+            return
         taken_to = 0
         for m in doc.finditer(self.open, text):
             if m.start() < taken_to:
