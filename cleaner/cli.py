@@ -187,4 +187,4 @@ def run() -> None:
 
 # The review tools (issue 6) live in their own modules; importing them adds their
 # commands to `cli` (they use rule_options above, so this import stays at the end).
-from . import explain, review  # noqa: E402,F401
+from . import discover, explain, review  # noqa: E402,F401
