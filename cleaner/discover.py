@@ -220,7 +220,7 @@ def _example_passes(toml_text: str, rules: list[Rule]) -> bool:
     return result.text == ex.output and any(e.code == rule.code for e in result.edits)
 
 
-@cli.command("discover")
+@cli.command("discover", short_help="Propose rule stubs for recurring lines the rules keep.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
 @rule_options
 @path_options
@@ -238,7 +238,10 @@ def discover_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, include, e
     and punctuation aside; a line counts once per document) and that the rules
     leave in place are ranked by how many documents they touch and printed as
     TOML rule stubs, each with a checked example. Paste one into a rule pack,
-    give it a code and a name, and add a near-miss example. Exits 0."""
+    give it a code and a name, and add a near-miss example.
+
+    Exits 0; 1 when some input could not be read (it is named on stderr and
+    left out) or no text document was found."""
     from .cli import InputError, read_text
 
     rules = load_selected(select, ignore, extra_rules, no_builtin)
@@ -259,4 +262,4 @@ def discover_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, include, e
     used = {r.name for r in rules}
     for number, group in enumerate(groups[:top], 1):
         click.echo(stub(number, group, d, keys, used))
-    ctx.exit(0)
+    ctx.exit(1 if problems else 0)

@@ -149,7 +149,7 @@ def _short(s: str, width: int = 50) -> str:
     return s if len(s) <= width else s[:width - 1] + "…"
 
 
-@cli.command("explain")
+@cli.command("explain", short_help="Show a file with each removed span marked: rule code, name, lines.")
 @click.argument("file", default="-", type=click.Path(exists=True, allow_dash=True, dir_okay=False, path_type=str))
 @rule_options
 @max_removed_option

@@ -208,7 +208,7 @@ def _document(k: int, d: Reviewed) -> str:
     return "".join(parts)
 
 
-@cli.command("report")
+@cli.command("report", short_help="Write one HTML review page: removed spans highlighted per rule.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
 @click.option("-o", "--output", default="review.html", show_default=True, metavar="FILE",
               help="Where to write the page ('-': standard output).")
