@@ -69,6 +69,13 @@ def test_head_lines(line, field, value, rules):
     assert extract_meta(text, clean(text, rules), rules) == {field: value}
 
 
+def test_byline_above_a_date_line(rules):
+    text = ("نسبة ملء السدود ترتفع إلى 32 في المائة\n  هسبريس من الرباط \nالخميس 4 يوليوز 2024 - 15:20\n"
+            "ارتفعت نسبة ملء السدود بالمملكة إلى 32 في المائة بعد التساقطات الأخيرة.\n")
+    assert extract_meta(text, clean(text, rules), rules) == {"byline": "هسبريس من الرباط",
+                                                             "date": "الخميس 4 يوليوز 2024 - 15:20"}
+
+
 def test_quoted_paper_name_at_the_end_is_the_source(rules):
     text = "وتتخوف بعض الأوساط من عودة أجواء التشدد في الساحة خلال المرحلة المقبلة.\n«الحياة»\n"
     assert extract_meta(text, clean(text, rules), rules) == {"source": "الحياة"}
