@@ -183,3 +183,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     sys.exit(main())
+
+
+# The review tools (issue 6) live in their own modules; importing them adds their
+# commands to `cli` (they use rule_options above, so this import stays at the end).
+from . import discover, explain, review  # noqa: E402,F401

@@ -30,6 +30,14 @@ Keys:
     date line).
 ``not_first`` = false
     never the first kept line (the title).
+``field`` = ""
+    the metadata this line carries (``source``, ``tags``, ``date``,
+    ``byline``; any name): ``cleaner explain --meta`` and
+    :func:`cleaner.meta.extract_meta` keep its value before the line goes. The
+    value is the pattern's group named ``value`` if it has one, else the text
+    after the first colon (a colon between digits, as in 17:35, is not one),
+    else the whole line; ``tags`` values are split into a list. Matching is
+    not affected.
 
 Examples (REMOVE, then KEEP):
 
@@ -60,6 +68,7 @@ class LineKind(Kind):
         "after": Key((str,), "", "only right after a line removed with this mark"),
         "before": Key((str,), "", "only right before a line removed with this mark"),
         "not_first": Key((bool,), False, "never the first kept line (the title)"),
+        "field": Key((str,), "", "the metadata field the removed text's value goes to (source, tags ...)"),
     }
 
     def setup(self) -> None:
