@@ -126,17 +126,18 @@ class BlockKind(Kind):
     def _extent(self, doc, h: int) -> int:
         """One past the last line that belongs to the header at line *h*."""
         conf = self.conf
-        taken, end, i = 0, h + 1, h + 1
+        taken, end, i, gap = 0, h + 1, h + 1, False
         while i < doc.n and taken < conf["max_items"]:
             if doc.blank[i] or doc.gone[i] is not None:
+                gap = gap or doc.blank[i]  # lines other rules removed are no gap
                 i += 1
                 continue
             listed = bool(_BULLET.match(doc.flines[i]))
-            if conf["items"] == "teaser" and taken and i != end and not listed:
+            if conf["items"] == "teaser" and taken and gap and not listed:
                 break  # a later teaser line must follow the previous one directly
             if not self._item(doc, i):
                 break
             taken += 1
             i += 1
-            end = i
+            end, gap = i, False
         return end
