@@ -16,7 +16,8 @@ Zones: an *article paragraph* is a kept line of at least ``PARA_WORDS``
 words that ends like a sentence, or of at least ``LONG_PARA_WORDS`` words. The head zone is the kept lines before the first one, the tail zone
 the kept lines after the last one, the body everything between. ``first``
 and ``last`` are the first and last kept lines, ``lead`` the first article
-paragraph (for spans glued to the lead or to the last paragraph).
+paragraph (for spans glued to the lead or to the last paragraph), ``final``
+the last kept line when it comes after the last article paragraph.
 """
 
 from __future__ import annotations
@@ -167,14 +168,14 @@ class Doc:
     def candidates(self, zone: str = "any", literals=None, max_words: int = 0,
                    after: str = "", before: str = "") -> list[int]:
         """The alive lines a rule with these constraints could match, in order."""
-        if zone in ("first", "last", "lead"):
+        if zone in ("first", "last", "lead", "final"):
             kept, first, _ = self._zone_info()
-            lines = [] if not kept else [kept[0] if zone == "first" else kept[-1] if zone == "last" else first]
+            lines = [] if not kept else [kept[0] if zone == "first" else first if zone == "lead" else kept[-1]]
             lines = [i for i in lines if i is not None]
         elif after or before:
-            marked = sorted(self.marks)
-            near = {self.next_nonblank(j) for j in marked} if after else set()
-            near |= {self.prev_nonblank(j) for j in marked} if before else set()
+            marked = sorted(j for j, m in self.marks.items() if (after or before) in m)
+            near = {self._next_alive(j, 1) for j in marked} if after else set()
+            near |= {self._next_alive(j, -1) for j in marked} if before else set()
             lines = sorted(i for i in near if i is not None)
         elif zone in ("head", "tail"):
             kept, first, last = self._zone_info()
@@ -230,6 +231,8 @@ class Doc:
             return bool(kept) and kept[-1] == i
         if zone == "lead":
             return first == i
+        if zone == "final":
+            return bool(kept) and kept[-1] == i and last is not None and i > last
         if zone == "body":
             return first is not None and first <= i <= last
         rank = bisect.bisect_left(kept, i)
@@ -238,6 +241,13 @@ class Doc:
         # tail
         from_end = len(kept) - rank - (1 if rank < len(kept) and kept[rank] == i else 0)
         return (last is None or i > last) and (not within or from_end < within)
+
+    def _next_alive(self, j: int, step: int) -> int | None:
+        """The nearest kept line after (step 1) or before (step -1) line *j*."""
+        j += step
+        while 0 <= j < self.n and not self.alive(j):
+            j += step
+        return j if 0 <= j < self.n else None
 
     def prev_nonblank(self, i: int) -> int | None:
         for j in range(i - 1, -1, -1):
@@ -252,13 +262,19 @@ class Doc:
         return None
 
     def after_mark(self, i: int, mark: str) -> bool:
-        """Was the nearest non-blank line above *i* removed by a rule that set *mark*?"""
+        """Is there a line removed with *mark* above *i*, with only blank or removed
+        lines between? (The article has ended if all that stands between the end
+        marker and this line is boilerplate.)"""
         j = self.prev_nonblank(i)
+        while j is not None and mark not in self.marks.get(j, ()) and not self.alive(j):
+            j = self.prev_nonblank(j)
         return j is not None and mark in self.marks.get(j, ())
 
     def before_mark(self, i: int, mark: str) -> bool:
-        """Was the nearest non-blank line below *i* removed by a rule that set *mark*?"""
+        """Likewise below *i*."""
         j = self.next_nonblank(i)
+        while j is not None and mark not in self.marks.get(j, ()) and not self.alive(j):
+            j = self.next_nonblank(j)
         return j is not None and mark in self.marks.get(j, ())
 
     # --- removing ----------------------------------------------------------

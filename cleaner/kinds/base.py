@@ -37,8 +37,8 @@ def text_or_list(doc: str, required: bool = True) -> Key:
     return Key((str, list), None, doc, required=required)
 
 
-ZONE = Key((str,), "any", "where the line may stand: any, head, body, tail, first, last or lead",
-           ("any", "head", "body", "tail", "first", "last", "lead"))
+ZONE = Key((str,), "any", "where the line may stand: any, head, body, tail, first, last, lead or final",
+           ("any", "head", "body", "tail", "first", "last", "lead", "final"))
 WITHIN = Key((int,), 0, "with zone head/tail: only the first/last N kept lines (0: the whole zone)")
 
 

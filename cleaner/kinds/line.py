@@ -12,8 +12,9 @@ Keys:
     to the end of the line and only that span goes. A group named ``cut``
     narrows the removed span to that group.
 ``zone`` = ``"any"``, ``within`` = 0
-    ``head``/``body``/``tail``, the ``first``/``last`` kept line, or the
-    ``lead`` (the first article paragraph; see
+    ``head``/``body``/``tail``, the ``first``/``last`` kept line, the
+    ``lead`` (the first article paragraph) or ``final`` (the last kept line
+    after the last paragraph; see
     :mod:`cleaner.engine`); with ``within``, only among the first (head) or
     last (tail) N kept lines.
 ``max_words`` = 0
@@ -23,8 +24,9 @@ Keys:
     has ended (source, tags): a block header right after such a line takes
     the rest of the document (``after_end = "rest"``).
 ``after`` = ""
-    match only a line whose nearest non-blank line above was removed by a
-    rule with this ``mark`` (a bare author name right after a date line).
+    match only a line that follows a line removed by a rule with this
+    ``mark``, with only blank or removed lines between (a bare author name
+    right after a date line).
 ``before`` = ""
     likewise for the nearest non-blank line below (a byline right above a
     date line).
