@@ -1,0 +1,70 @@
+"""A progress bar on stderr (tqdm), and messages that do not tear it.
+
+A bar is drawn only when stderr is a terminal, ``--quiet`` is not given and the
+work lasts longer than :data:`DELAY` seconds; piped or redirected runs never see
+one. A records bar has no known total, so it estimates one from the share of
+the file's bytes read so far (which gives tqdm its ETA). All messages go
+through :func:`echo`, which clears a bar, prints, and lets it redraw.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Callable
+
+import click
+
+DELAY = 1.0  # seconds before a bar appears: short runs show none
+_active: list = []
+
+
+def wanted(quiet: bool) -> bool:
+    return not quiet and sys.stderr.isatty()
+
+
+class Bar:
+    """``update(n)`` and ``close()``; does nothing when disabled."""
+
+    def __init__(self, enabled: bool, unit: str, total: int | None = None, desc: str | None = None,
+                 size: int = 0, tell: Callable[[], int] | None = None):
+        self.size, self.tell, self.t = size, tell, None
+        if not enabled:
+            return
+        from tqdm import tqdm
+
+        tqdm.monitor_interval = 0  # no monitor thread (worker processes are forked later)
+        self.t = tqdm(total=total, unit=unit, desc=desc, delay=DELAY, file=sys.stderr,
+                      leave=not _active, dynamic_ncols=True, position=len(_active),
+                      bar_format=None if total or size else "{desc}: {n_fmt} {unit} [{elapsed}, {rate_fmt}]")
+        _active.append(self.t)
+
+    def update(self, n: int = 1) -> None:
+        if self.t is None:
+            return
+        if self.size and self.tell:
+            done = self.tell()
+            if done:  # records so far, scaled by the share of bytes read
+                self.t.total = max(self.t.n + n, round((self.t.n + n) * self.size / done))
+        self.t.update(n)
+
+    def close(self) -> None:
+        if self.t is not None:
+            _active.remove(self.t)
+            self.t.close()
+            self.t = None
+
+    def __enter__(self) -> "Bar":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def echo(message: str, err: bool = True) -> None:
+    """Print a line on stderr (or stdout) without tearing an active bar."""
+    if _active:
+        from tqdm import tqdm
+
+        tqdm.write(message, file=sys.stderr if err else sys.stdout)
+    else:
+        click.echo(message, err=err)
