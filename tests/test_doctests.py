@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["cleaner", "cleaner.files", "cleaner.fold", "cleaner.patterns", "cleaner.engine", "cleaner.kinds.line",
-           "cleaner.kinds.block", "cleaner.kinds.shortcode", "cleaner.kinds.caption"]
+           "cleaner.kinds.block", "cleaner.kinds.shortcode", "cleaner.kinds.caption",
+           "cleaner.config", "cleaner.parallel", "cleaner.fixer", "cleaner.jsonl", "cleaner.report"]
 
 
 @pytest.mark.parametrize("name", MODULES)
