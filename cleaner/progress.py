@@ -9,7 +9,9 @@ through :func:`echo`, which clears a bar, prints, and lets it redraw.
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from typing import Callable
 
 import click
@@ -33,8 +35,11 @@ class Bar:
         from tqdm import tqdm
 
         tqdm.monitor_interval = 0  # no monitor thread (worker processes are forked later)
+        # follow the terminal's size; a pty that reports 0x0 (script, some CI runners)
+        # would get no bar at all from tqdm, so assume 80x24 there
+        width = {"dynamic_ncols": True} if _has_size() else {"ncols": 80, "nrows": 24}
         self.t = tqdm(total=total, unit=unit, desc=desc, delay=DELAY, file=sys.stderr,
-                      leave=not _active, dynamic_ncols=True, position=len(_active),
+                      leave=not _active, position=len(_active), **width,
                       bar_format=None if total or size else "{desc}: {n_fmt} {unit} [{elapsed}, {rate_fmt}]")
         _active.append(self.t)
 
@@ -60,9 +65,16 @@ class Bar:
         self.close()
 
 
+def _has_size() -> bool:
+    try:
+        return all(os.get_terminal_size(sys.stderr.fileno()))
+    except (OSError, ValueError):
+        return False
+
+
 def echo(message: str, err: bool = True) -> None:
     """Print a line on stderr (or stdout) without tearing an active bar."""
-    if _active:
+    if any(time.time() - t.start_t >= t.delay for t in _active):  # a bar is (due to be) on screen
         from tqdm import tqdm
 
         tqdm.write(message, file=sys.stderr if err else sys.stdout)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -56,3 +57,27 @@ def test_no_bar_when_stderr_is_piped(files):
     assert p.returncode == 1
     assert b"\r" not in p.stderr and b"file/s" not in p.stderr
     assert p.stderr.decode().splitlines()[0] == f"{files / '0.txt'}: 1 edit (PC001)"
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_a_real_terminal_of_unknown_size_still_gets_a_bar(files):
+    """A pty reports 0x0 (as under `script` or some CI runners); tqdm alone would draw nothing."""
+    master, slave = os.openpty()
+    code = ("from cleaner import progress; progress.DELAY = 0; from cleaner.cli import main; "
+            f"raise SystemExit(main(['fix', '-j', '1', {str(files)!r}]))")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the other end is closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait() == 1
+    err = b"".join(chunks).decode("utf-8")
+    assert "4/4" in err and "file/s" in err
+    assert f"{files / 'r.jsonl'}: 1 edit (PC001) in 1 record" in err
