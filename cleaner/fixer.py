@@ -125,7 +125,7 @@ class AtomicFile:
             os.fsync(self.file.fileno())
             self.file.close()
             os.chmod(self.tmp, self.mode)
-            if (self.st.st_uid, self.st.st_gid) != (os.getuid(), os.getgid()):
+            if hasattr(os, "getuid") and (self.st.st_uid, self.st.st_gid) != (os.getuid(), os.getgid()):
                 _chown(self.tmp, self.st)
             os.replace(self.tmp, self.target)
             self.done = True
