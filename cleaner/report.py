@@ -56,13 +56,15 @@ class Report:
         self.errors = 0  # bad input
         self.files_changed = 0  # fix: changed; check: would change
         self.documents = 0
+        self._left_out = 0  # malformed JSONL lines left out of the current file
 
     def error(self, message: str) -> None:
         echo(message)
         self.errors += 1
 
-    def warn(self, message: str) -> None:
+    def warn(self, message: str, left_out: bool = False) -> None:
         echo(message)
+        self._left_out += left_out
 
     def document(self, doc: DocResult) -> None:
         self.documents += 1
@@ -97,10 +99,13 @@ class FixReport(Report):
     def file_end(self, name: str, changed: bool, jsonl: bool) -> None:
         super().file_end(name, changed, jsonl)
         if changed and not self.quiet:
-            n, codes = len(self._edits), sorted({e.code for e in self._edits})
+            n, codes, gone = len(self._edits), sorted({e.code for e in self._edits}), self._left_out
             records = f" in {self._records} record{'s' * (self._records != 1)}" if jsonl else ""
-            echo(f"{name}: {n} edit{'s' * (n != 1)} ({', '.join(codes) or 'layout'}){records}")
-        self._edits, self._records = [], 0
+            what = [f"{n} edit{'s' * (n != 1)} ({', '.join(codes) or 'layout'}){records}"]
+            if gone:  # --on-error skip
+                what = what[:bool(self._records)] + [f"{gone} malformed line{'s' * (gone != 1)} left out"]
+            echo(f"{name}: {'; '.join(what)}")
+        self._edits, self._records, self._left_out = [], 0, 0
 
 
 class CheckReport(Report):

@@ -106,7 +106,7 @@ def stream_records(name: str, src: Iterable[bytes], out: BinaryIO | None, worker
                              + (f", {name} left as it was" if workers.job.write else ""))
                 raise Stop(message)
             if on_error == "skip":
-                report.warn(f"{message}; record left out (--on-error skip)")
+                report.warn(f"{message}; record left out (--on-error skip)", left_out=True)
                 new = b""
             else:
                 report.warn(f"{message}; passed through unchanged (--on-error keep)")

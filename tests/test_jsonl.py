@@ -137,3 +137,15 @@ def test_a_read_only_jsonl_file_is_an_error_only_when_it_would_change(tmp_path, 
     assert main(["fix", str(f)]) == code
     assert f.read_text(encoding="utf-8") == content
     assert ("read-only file; left as it was" in capsys.readouterr().err) == bool(code)
+
+
+@pytest.mark.parametrize("content,message", [
+    ("".join(BAD), "c.jsonl: 2 edits (PC001) in 2 records; 3 malformed lines left out"),
+    (line(BODY) + "[1]\n", "c.jsonl: 1 malformed line left out"),
+])
+def test_fix_with_skip_says_how_many_lines_it_left_out(tmp_path, monkeypatch, capsys, content, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.jsonl").write_text(content, encoding="utf-8")
+    assert main(["fix", "--on-error", "skip", "c.jsonl"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == message
+    assert main(["check", "c.jsonl"]) == 0  # what is left is clean and well-formed
