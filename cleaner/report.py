@@ -87,25 +87,26 @@ class FixReport(Report):
 
     def __init__(self, limit: float, quiet: bool = False):
         super().__init__(limit, quiet)
-        self._edits: list = []
-        self._records = 0
+        self._edits = self._records = 0  # counts only: a JSONL file can hold millions of edits
+        self._codes: set[str] = set()
 
     def document(self, doc: DocResult) -> None:
         super().document(doc)
         if doc.changed:
-            self._edits.extend(doc.edits)
+            self._edits += len(doc.edits)
+            self._codes.update(e.code for e in doc.edits)
             self._records += 1
 
     def file_end(self, name: str, changed: bool, jsonl: bool) -> None:
         super().file_end(name, changed, jsonl)
         if changed and not self.quiet:
-            n, codes, gone = len(self._edits), sorted({e.code for e in self._edits}), self._left_out
+            n, codes, gone = self._edits, sorted(self._codes), self._left_out
             records = f" in {self._records} record{'s' * (self._records != 1)}" if jsonl else ""
             what = [f"{n} edit{'s' * (n != 1)} ({', '.join(codes) or 'layout'}){records}"]
             if gone:  # --on-error skip
                 what = what[:bool(self._records)] + [f"{gone} malformed line{'s' * (gone != 1)} left out"]
             echo(f"{name}: {'; '.join(what)}")
-        self._edits, self._records, self._left_out = [], 0, 0
+        self._edits, self._records, self._left_out, self._codes = 0, 0, 0, set()
 
 
 class CheckReport(Report):

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import itertools
 import json
-import sys
 
 import pytest
 
 from cleaner.cli import main
-from cleaner.jsonl import records
-from cleaner.parallel import Job, Workers
 
 BODY = "وقال الوزير إن المفاوضات بين الجانبين ستستأنف الأسبوع المقبل في جنيف.\n"
 DIRTY = BODY + "زر الذهاب إلى الأعلى\n"
@@ -117,16 +113,6 @@ def test_a_corrupt_gzip_file_is_an_error_and_left_alone(tmp_path, capsys):
     assert main(["fix", str(f)]) == 1
     assert f"{f}: cannot read or write" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["c.jsonl.gz"]
-
-
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_records_stream_from_an_endless_input(jobs):
-    """Results come back while the input is still being read: memory does not grow with it."""
-    endless = (line(DIRTY if n % 2 else BODY).encode() for n in itertools.count())
-    with Workers(jobs, Job()) as workers:
-        first = list(itertools.islice(records("endless", endless, workers), 300))
-    assert [n for n, _, _ in first] == list(range(1, 301))
-    assert all((res[1].edits[0].code == "PC001") == (n % 2 == 0) for n, _, res in first if res[1])
 
 
 @pytest.mark.parametrize("content,code", [(line(DIRTY), 1), (line(BODY), 0)])
