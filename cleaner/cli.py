@@ -161,8 +161,9 @@ def _clean_jsonl(file: str, name: str, job: Job, rules: list[Rule], jobs, on_err
         st = os.fstat(raw.fileno())
         size = st.st_size if stat.S_ISREG(st.st_mode) else 0
         with Workers(jobs or default_jobs(), job, rules) as workers, \
-                Bar(wanted(quiet), "rec", desc=Path(name).name, size=size, tell=raw.tell) as bar:
-            stream_records(name, src, sys.stdout.buffer, workers, report, on_error, bar)
+                Bar(wanted(quiet), "rec", desc=Path(name).name, size=size) as bar:
+            stream_records(name, src, sys.stdout.buffer, workers, report, on_error, bar,
+                           raw.tell if size else None)
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     sys.stdout.buffer.flush()

@@ -20,7 +20,8 @@ import gzip
 import json
 import re
 from json.decoder import scanstring
-from typing import Any, Iterable, Iterator
+from collections import deque
+from typing import Any, Callable, Iterable, Iterator
 
 from .engine import clean
 from .fixer import DocResult, describe
@@ -132,34 +133,37 @@ def process_chunk(task: tuple[str, int, list[bytes]]) -> list:
     return [process_record(name, first + k, line) for k, line in enumerate(lines)]
 
 
-def records(name: str, lines: Iterable[bytes], workers: Workers) -> Iterator[tuple[int, bytes, Any]]:
-    """``(line number, original line, process_record result)`` for each line, in order.
+def records(name: str, lines: Iterable[bytes], workers: Workers,
+            tell: Callable[[], int] | None = None) -> Iterator[tuple[int, bytes, Any, int]]:
+    """``(line number, original line, process_record result, bytes read)`` for each line,
+    in order. *bytes read* is ``tell()`` once the line's chunk was read (0 without *tell*):
+    the input runs ahead of the results by the workers' window, so progress must use this.
 
     A BOM at the start of the file is reported as line 0 (write it back first)."""
     it = iter(lines)
     first = next(it, b"")
     if first.startswith(BOM):
-        yield 0, BOM, None
+        yield 0, BOM, None, 0
         first = first[len(BOM):]
-    sent: list[list[bytes]] = []
+    sent: deque[tuple[list[bytes], int]] = deque()
 
     def tasks() -> Iterator[tuple[str, int, list[bytes]]]:
         n, chunk = 1, [first] if first else []
         for line in it:
             chunk.append(line)
             if len(chunk) == CHUNK:
-                sent.append(chunk)
+                sent.append((chunk, tell() if tell else 0))
                 yield name, n, chunk
                 n, chunk = n + CHUNK, []
         if chunk:
-            sent.append(chunk)
+            sent.append((chunk, tell() if tell else 0))
             yield name, n, chunk
 
     n = 1
     for results in workers.map(process_chunk, tasks()):
-        chunk = sent.pop(0)
+        chunk, pos = sent.popleft()
         for line, res in zip(chunk, results):
-            yield n, line, res
+            yield n, line, res, pos
             n += 1
 
 

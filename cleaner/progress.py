@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Callable
-
 import click
 
 DELAY = 1.0  # seconds before a bar appears: short runs show none
@@ -28,8 +26,8 @@ class Bar:
     """``update(n)`` and ``close()``; does nothing when disabled."""
 
     def __init__(self, enabled: bool, unit: str, total: int | None = None, desc: str | None = None,
-                 size: int = 0, tell: Callable[[], int] | None = None):
-        self.size, self.tell, self.t = size, tell, None
+                 size: int = 0):
+        self.size, self.t = size, None
         if not enabled:
             return
         from tqdm import tqdm
@@ -43,13 +41,12 @@ class Bar:
                       bar_format=None if total or size else "{desc}: {n_fmt} {unit} [{elapsed}, {rate_fmt}]")
         _active.append(self.t)
 
-    def update(self, n: int = 1) -> None:
+    def update(self, n: int = 1, done: int = 0) -> None:
+        """Count *n* more; *done* is how many of the input's *size* bytes they took."""
         if self.t is None:
             return
-        if self.size and self.tell:
-            done = self.tell()
-            if done:  # records so far, scaled by the share of bytes read
-                self.t.total = max(self.t.n + n, round((self.t.n + n) * self.size / done))
+        if self.size and done:  # records so far, scaled by the share of bytes they took
+            self.t.total = max(self.t.n + n, round((self.t.n + n) * self.size / done))
         self.t.update(n)
 
     def close(self) -> None:

@@ -12,7 +12,7 @@ import itertools
 import os
 import zlib
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import BinaryIO, Callable, Iterable
 
 from .files import InputError, iter_files
 from .fixer import AtomicFile, process_file
@@ -54,11 +54,10 @@ def run_jsonl_file(name: str, workers: Workers, report: Report, *, on_error: str
     changed = False
     try:
         src, raw = open_read(name)
-        with src, raw, Bar(bars, "rec", desc=Path(name).name, size=os.fstat(raw.fileno()).st_size,
-                           tell=raw.tell) as bar:
+        with src, raw, Bar(bars, "rec", desc=Path(name).name, size=os.fstat(raw.fileno()).st_size) as bar:
             target = _writer(name) if workers.job.write else None
             if not isinstance(target, AtomicFile):
-                changed = stream_records(name, src, None, workers, report, on_error, bar)
+                changed = stream_records(name, src, None, workers, report, on_error, bar, raw.tell)
                 if changed and target is not None:  # it would change, but cannot be written
                     report.error(str(target))
                     changed = False
@@ -66,7 +65,7 @@ def run_jsonl_file(name: str, workers: Workers, report: Report, *, on_error: str
                 with target:
                     out = gzip_writer(target.file) if is_gzip(name) else target.file
                     try:
-                        changed = stream_records(name, src, out, workers, report, on_error, bar)
+                        changed = stream_records(name, src, out, workers, report, on_error, bar, raw.tell)
                     finally:
                         if out is not target.file:
                             out.close()  # the gzip trailer; the temporary file stays open for commit
@@ -90,10 +89,11 @@ def _writer(name: str) -> AtomicFile | InputError:
 
 
 def stream_records(name: str, src: Iterable[bytes], out: BinaryIO | None, workers: Workers,
-                   report: Report, on_error: str, bar: Bar) -> bool:
-    """Clean the records of *src* in order, writing to *out*; True when a byte changed."""
+                   report: Report, on_error: str, bar: Bar, tell: Callable[[], int] | None = None) -> bool:
+    """Clean the records of *src* in order, writing to *out*; True when a byte changed.
+    *tell* gives the bytes of the file read so far (for the bar's estimate)."""
     changed = False
-    for n, line, res in records(name, src, workers):
+    for n, line, res, done in records(name, src, workers, tell):
         new = line
         if res is None:  # a blank line, or the BOM (line 0)
             pass
@@ -119,5 +119,5 @@ def stream_records(name: str, src: Iterable[bytes], out: BinaryIO | None, worker
         if out is not None:
             out.write(new)
         if n:
-            bar.update()
+            bar.update(1, done)
     return changed
