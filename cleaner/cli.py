@@ -158,16 +158,26 @@ def _clean_jsonl(file: str, name: str, job: Job, rules: list[Rule], jobs, on_err
     report = Report(job.max_removed)
     try:
         src, raw = (sys.stdin.buffer, sys.stdin.buffer) if file == "-" else open_read(file)
-        st = os.fstat(raw.fileno())
-        size = st.st_size if stat.S_ISREG(st.st_mode) else 0
+        size = _file_size(raw)
         with Workers(jobs or default_jobs(), job, rules) as workers, \
                 Bar(wanted(quiet), "rec", desc=Path(name).name, size=size) as bar:
             stream_records(name, src, sys.stdout.buffer, workers, report, on_error, bar,
                            raw.tell if size else None)
+    except BrokenPipeError:
+        raise  # the reader went away (| head): not a problem with the input
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     sys.stdout.buffer.flush()
     return report
+
+
+def _file_size(raw) -> int:
+    """The size of a regular file (for the bar's estimate); 0 for a pipe or a stream."""
+    try:
+        st = os.fstat(raw.fileno())
+    except (OSError, ValueError):
+        return 0
+    return st.st_size if stat.S_ISREG(st.st_mode) else 0
 
 
 def _run(paths, s: Settings, job: Job, report: Report, jobs, on_error: str, quiet: bool) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import sys
 
 import pytest
 
@@ -135,3 +137,9 @@ def test_fix_with_skip_says_how_many_lines_it_left_out(tmp_path, monkeypatch, ca
     assert main(["fix", "--on-error", "skip", "c.jsonl"]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == message
     assert main(["check", "c.jsonl"]) == 0  # what is left is clean and well-formed
+
+
+def test_clean_jsonl_from_standard_input(monkeypatch, capsysbinary):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((line(DIRTY) + line(BODY)).encode())))
+    assert main(["clean", "--jsonl", "-j", "1"]) == 0
+    assert capsysbinary.readouterr().out.decode("utf-8") == line(BODY) + line(BODY)
