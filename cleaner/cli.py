@@ -1,68 +1,117 @@
 """The ``cleaner`` command line.
 
 Exit codes: 0 nothing to do (``clean`` exits 0 even when it removed text, so
-``set -o pipefail`` pipelines work); 1 bad input; 2 usage, rule or config error.
+``set -o pipefail`` pipelines work); 1 ``fix`` changed a file, ``check`` found
+something to change, or bad input; 2 usage, rule or config error.
+
+The commands are thin: settings come from :mod:`cleaner.config`, the work is
+done by :mod:`cleaner.workflow` (files, folders, JSONL) over
+:mod:`cleaner.parallel` workers, and :mod:`cleaner.report` says what happened.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import stat
 import sys
+import zlib
 from pathlib import Path
 from typing import Callable
 
 import click
 
-from .engine import DEFAULT_MAX_REMOVED, DEFAULT_REGEX_TIMEOUT, Cleaned, clean
+from .config import DEFAULTS, ConfigError, Settings, find_pyproject, resolve
+from .engine import DEFAULT_REGEX_TIMEOUT, Cleaned, clean
+from .files import BOM, InputError, read_text
 from .html import html_to_text, looks_like_html  # trafilatura itself is imported on use
-from .rules import Rule, RuleError, load_rules
+from .jsonl import is_jsonl, open_read
+from .parallel import Job, Workers, default_jobs
+from .progress import Bar, wanted
+from .report import CheckReport, FixReport, Report, StatsReport, held_back_message, timed_out_message
+from .rules import Rule, RuleError
+from .workflow import ON_ERROR, Stop, run_paths, stream_records
 
-BOM = "\ufeff"
-
-
-class InputError(Exception):
-    """Bad input: the message names the file and says what to do."""
+__all__ = ["BOM", "InputError", "main", "read_document", "read_text", "report_held_back", "rule_options"]
 
 
 def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [c for v in values for c in v.split(",") if c.strip()]
 
 
-def rule_options(func: Callable) -> Callable:
-    """The options every command that applies rules shares."""
-    options = [
-        click.option("--select", multiple=True, metavar="PREFIXES",
-                     help="Only rules whose code starts with one of these (comma-separated: RA,SC)."),
-        click.option("--ignore", multiple=True, metavar="PREFIXES",
-                     help="Leave out rules whose code starts with one of these (MD003)."),
-        click.option("--rules", "extra_rules", multiple=True, metavar="PATH",
-                     type=click.Path(path_type=Path),
-                     help="Extra rule file or folder of *.toml files, after the built-in packs. Repeatable."),
-        click.option("--no-builtin", is_flag=True, help="Do not load the built-in rule packs."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+def _options(*options: Callable) -> Callable:
+    def decorate(func: Callable) -> Callable:
+        for option in reversed(options):
+            func = option(func)
+        return func
+    return decorate
 
 
-def _load(select, ignore, extra_rules, no_builtin) -> list[Rule]:
-    rules = load_rules(extra_rules, builtin=not no_builtin,
-                       select=_split_codes(select), ignore=_split_codes(ignore))
+rule_options = _options(
+    click.option("--select", multiple=True, metavar="PREFIXES",
+                 help="Only rules whose code starts with one of these (comma-separated: RA,SC)."),
+    click.option("--ignore", multiple=True, metavar="PREFIXES",
+                 help="Leave out rules whose code starts with one of these (MD003)."),
+    click.option("--rules", "extra_rules", multiple=True, metavar="PATH", type=click.Path(path_type=Path),
+                 help="Extra rule file or folder of *.toml files, after the built-in packs. Repeatable."),
+    click.option("--no-builtin", is_flag=True, help="Do not load the built-in rule packs."),
+)
+"""The options every command that applies rules shares (they override [tool.cleaner])."""
+
+guard_option = click.option(
+    "--max-removed", type=click.FloatRange(0.0, 1.0), default=None, metavar="SHARE",
+    help="Over-deletion guard: a document whose cleaning would remove more than this share of "
+         f"its characters is left as it was (layout aside) and reported. [default: {DEFAULTS['max-removed']}]")
+
+path_options = _options(
+    click.option("--include", multiple=True, metavar="GLOB",
+                 help="In folders, only files matching this glob (path or name: '*.txt'). Repeatable."),
+    click.option("--exclude", multiple=True, metavar="GLOB",
+                 help="Leave out files matching this glob ('drafts/*'). Repeatable."),
+)
+
+jsonl_options = _options(
+    click.option("--field", default="text", show_default=True, metavar="NAME",
+                 help="JSONL: the string field that holds the document."),
+    click.option("--on-error", type=click.Choice(ON_ERROR), default="keep", show_default=True,
+                 help="JSONL: a malformed line is reported and kept as it is, left out, or stops the run "
+                      "(exit 1; a file being fixed is left as it was)."),
+)
+
+timeout_option = click.option(
+    "--regex-timeout", type=click.FloatRange(0.001), default=DEFAULT_REGEX_TIMEOUT, show_default=True,
+    metavar="SECONDS",
+    help="Matching time allowed to one rule on one document, per MB of text (at least this much). "
+         "A rule that runs out (catastrophic backtracking) leaves the document as it was, and is named.")
+
+run_options = _options(
+    click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+                 help="Worker processes for files and JSONL records [default: all cores]. "
+                      "Output is the same whatever N is."),
+    click.option("-q", "--quiet", is_flag=True,
+                 help="No progress bar and no per-file lines; problems are still reported."),
+)
+
+
+def settings(select=(), ignore=(), extra_rules=(), include=(), exclude=(), max_removed=None) -> Settings:
+    """Effective settings: command-line values over [tool.cleaner] over defaults."""
+    given = {"select": _split_codes(select) or None, "ignore": _split_codes(ignore) or None,
+             "rules": list(extra_rules) or None, "include": list(include) or None,
+             "exclude": list(exclude) or None, "max-removed": max_removed}
+    return resolve(find_pyproject(), given)
+
+
+def make_job(s: Settings, no_builtin: bool, **kw) -> Job:
+    return Job(tuple(s.rules), not no_builtin, tuple(s.select), tuple(s.ignore), s.max_removed, **kw)
+
+
+def load_rules_for(job: Job) -> list[Rule]:
+    """Load the job's rules in this process, and show their load-time warnings once."""
+    rules = job.load()
     for rule in rules:
         for warning in rule.warnings:
             click.echo(warning, err=True)
     return rules
-
-
-def read_text(data: bytes, name: str) -> tuple[str, bool]:
-    """Decode UTF-8 input; return the text without a BOM, and whether it had one."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not valid UTF-8 (byte {exc.start}); convert it first, "
-                         f"for example: iconv -f windows-1256 -t utf-8") from None
-    if text.startswith(BOM):
-        return text[1:], True
-    return text, False
 
 
 def read_document(data: bytes, name: str, html: bool | None) -> tuple[str, bool]:
@@ -84,17 +133,14 @@ def read_document(data: bytes, name: str, html: bool | None) -> tuple[str, bool]
 def report_problems(name: str, result: Cleaned, limit: float) -> None:
     """Say on stderr why a document was left as it was, if it was."""
     if result.timed_out:
-        r = result.timed_out
-        click.echo(f"{name}: {r.code} {r.name} ({r.where}) ran out of matching time on this document; "
-                   f"left as it was. Simplify that rule's pattern or raise --regex-timeout.", err=True)
+        click.echo(timed_out_message(name, result.timed_out), err=True)
     elif result.held_back:
         report_held_back(name, result, limit)
 
 
 def report_held_back(name: str, result: Cleaned, limit: float) -> None:
-    click.echo(f"{name}: held back: the rules would remove {result.removed_share:.0%} of the text "
-               f"(limit {limit:.0%}); left as it was. Check the rules that matched "
-               f"({', '.join(sorted({e.code for e in result.refused}))}) or raise --max-removed.", err=True)
+    codes = sorted({e.code for e in result.refused})
+    click.echo(held_back_message(name, result.removed_share, codes, limit), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,45 +150,159 @@ def cli() -> None:
     notices, read-also blocks and pasted next articles, related lists, comment
     forms, page chrome, metadata lines and photo captions. Arabic first.
 
-    Everything that is not boilerplate is kept byte for byte."""
+    Everything that is not boilerplate is kept byte for byte. Settings can live
+    in [tool.cleaner] of the nearest pyproject.toml (see `cleaner config`).
+
+    Exit codes: 0 nothing to do; 1 fix changed a file, check found something to
+    change, or bad input; 2 usage, rule or config error."""
 
 
 @cli.command("clean")
 @click.argument("file", default="-", type=click.Path(exists=True, allow_dash=True, dir_okay=False, path_type=str))
 @rule_options
-@click.option("--max-removed", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MAX_REMOVED,
-              show_default=True,
-              help="Over-deletion guard: a document whose cleaning would remove more than this "
-                   "share of its characters is left as it was (layout aside) and reported.")
-@click.option("--regex-timeout", type=click.FloatRange(0.001), default=DEFAULT_REGEX_TIMEOUT,
-              show_default=True, metavar="SECONDS",
-              help="Matching time allowed to one rule on one document, per MB of text (at least "
-                   "this much). A rule that runs out (catastrophic backtracking) leaves the "
-                   "document as it was, and is named on stderr.")
+@guard_option
+@click.option("--jsonl", is_flag=True, help="The input is JSONL (implied by a .jsonl or .jsonl.gz file name).")
+@jsonl_options
+@click.option("--annotate", is_flag=True, help="JSONL: add an 'edits' list (code, start, end) to each record.")
 @click.option("--html/--no-html", default=None,
               help="Read FILE as an HTML page (any charset) and clean the article text trafilatura "
                    "extracts from it, or as UTF-8 text. Default: HTML for *.html/*.htm files and "
                    "input that starts with <!doctype html> or <html>.")
+@timeout_option
+@run_options
 @click.pass_context
-def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, regex_timeout, html):
-    """Clean FILE (or standard input, '-') and write the article body to standard output.
+def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, jsonl, field, on_error,
+              annotate, html, regex_timeout, jobs, quiet):
+    """Clean FILE (or standard input, '-') and write the result to standard output.
 
-    FILE is UTF-8 text, or an HTML page in any charset (detected, or --html): its
-    article text is extracted with trafilatura, then cleaned by the same rules.
-
-    Exits 0 even when text was removed."""
-    rules = _load(select, ignore, extra_rules, no_builtin)
+    A text file gives the article body. An HTML page (any charset) gives the body of
+    the article trafilatura extracts from it, cleaned by the same rules. A JSONL file
+    (one JSON object per line) gives the same records, each with its FIELD cleaned;
+    unchanged records are written byte for byte. Exits 0 even when text was removed."""
+    s = settings(select, ignore, extra_rules, max_removed=max_removed)
+    job = make_job(s, no_builtin, field=field, annotate=annotate, regex_timeout=regex_timeout)
+    rules = load_rules_for(job)
     name = "<stdin>" if file == "-" else file
+    if jsonl or is_jsonl(file):
+        report = _clean_jsonl(file, name, job, rules, jobs, on_error, quiet)
+        ctx.exit(1 if report.errors else 0)
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     text, bom = read_document(data, name, html)
-    result = clean(text, rules, max_removed=max_removed, regex_timeout=regex_timeout)
-    report_problems(name, result, max_removed)
+    result = clean(text, rules, max_removed=s.max_removed, regex_timeout=regex_timeout)
+    report_problems(name, result, s.max_removed)
     out = sys.stdout.buffer
     out.write(((BOM if bom and result.text else "") + result.text).encode("utf-8"))
     out.flush()
+    ctx.exit(0)
+
+
+def _clean_jsonl(file: str, name: str, job: Job, rules: list[Rule], jobs, on_error: str, quiet: bool) -> Report:
+    report = Report(job.max_removed)
+    try:
+        src, raw = (sys.stdin.buffer, sys.stdin.buffer) if file == "-" else open_read(file)
+        size = _file_size(raw)
+        with Workers(jobs or default_jobs(), job, rules) as workers, \
+                Bar(wanted(quiet), "rec", desc=Path(name).name, size=size) as bar:
+            stream_records(name, src, sys.stdout.buffer, workers, report, on_error, bar,
+                           raw.tell if size else None)
+    except BrokenPipeError:
+        raise  # the reader went away (| head): not a problem with the input
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    sys.stdout.buffer.flush()
+    return report
+
+
+def _file_size(raw) -> int:
+    """The size of a regular file (for the bar's estimate); 0 for a pipe or a stream."""
+    try:
+        st = os.fstat(raw.fileno())
+    except (OSError, ValueError):
+        return 0
+    return st.st_size if stat.S_ISREG(st.st_mode) else 0
+
+
+def _run(paths, s: Settings, job: Job, report: Report, jobs, on_error: str, quiet: bool) -> None:
+    rules = load_rules_for(job)
+    with Workers(jobs or default_jobs(), job, rules) as workers:
+        run_paths(paths, workers, report, include=s.include, exclude=s.exclude, on_error=on_error,
+                  bars=wanted(quiet))
+
+
+def corpus_command(name: str) -> Callable:
+    """A command over files and folders, with the options they all share."""
+    return _options(
+        cli.command(name),
+        click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str)),
+        rule_options, guard_option, path_options, jsonl_options, timeout_option, run_options, click.pass_context)
+
+
+@corpus_command("fix")
+@click.option("--exit-zero-even-if-changed", is_flag=True, help="Exit 0 even when a file was changed.")
+def fix_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, include, exclude, field,
+            on_error, regex_timeout, jobs, quiet, exit_zero_even_if_changed):
+    """Clean files in place: files and folders (recursive), .jsonl and .jsonl.gz too.
+
+    Writes are atomic, keep LF/CRLF and a BOM, and follow symlinks. Prints
+    `path: N edits (codes)` on stderr for each changed file; exits 1 if any
+    file changed (for pre-commit), 0 if none."""
+    s = settings(select, ignore, extra_rules, include, exclude, max_removed)
+    report = FixReport(s.max_removed, quiet)
+    _run(paths, s, make_job(s, no_builtin, write=True, field=field, regex_timeout=regex_timeout),
+         report, jobs, on_error, quiet)
+    changed = report.files_changed and not exit_zero_even_if_changed
+    ctx.exit(1 if report.errors or changed else 0)
+
+
+@corpus_command("check")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what fix would change.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: `path:line: CODE name: removed text`; json: one object per edit and line.")
+def check_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, include, exclude, field,
+              on_error, regex_timeout, jobs, quiet, diff, fmt):
+    """Report what `fix` would change, writing nothing; exit 1 if anything would.
+
+    For a JSONL file the line number is the record's line in the file."""
+    if diff and fmt == "json":
+        raise click.UsageError("--diff and --format json do not go together; choose one")
+    s = settings(select, ignore, extra_rules, include, exclude, max_removed)
+    report = CheckReport(s.max_removed, fmt, diff)
+    _run(paths, s, make_job(s, no_builtin, diff=diff, field=field, regex_timeout=regex_timeout),
+         report, jobs, on_error, quiet)
+    ctx.exit(1 if report.errors or report.files_changed else 0)
+
+
+@corpus_command("stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, include, exclude, field,
+              on_error, regex_timeout, jobs, quiet, fmt):
+    """Per rule: documents touched, edits, characters removed; and the documents
+    held back by the over-deletion guard. Writes nothing."""
+    s = settings(select, ignore, extra_rules, include, exclude, max_removed)
+    job = make_job(s, no_builtin, field=field, regex_timeout=regex_timeout)
+    report = StatsReport(s.max_removed, load_rules_for(job), fmt)
+    _run(paths, s, job, report, jobs, on_error, quiet)
+    ctx.exit(1 if report.errors else 0)
+
+
+@cli.command("config")
+@rule_options
+@guard_option
+@path_options
+@click.pass_context
+def config_cmd(ctx, select, ignore, extra_rules, no_builtin, max_removed, include, exclude):
+    """Print the effective settings and where each came from: default,
+    pyproject.toml:LINE ([tool.cleaner]) or command line."""
+    found = find_pyproject()
+    s = settings(select, ignore, extra_rules, include, exclude, max_removed)
+    click.echo(f"# {found.path if found else 'no pyproject.toml with [tool.cleaner] here or above'}")
+    for key in DEFAULTS:
+        value = s.values[key]
+        shown = json.dumps([str(v) for v in value], ensure_ascii=False) if isinstance(value, list) else value
+        click.echo(f"{key:<11} = {shown!s:<24}  # {s.origin[key]}")
     ctx.exit(0)
 
 
@@ -151,7 +311,7 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, r
 @click.pass_context
 def rules_cmd(ctx, select, ignore, extra_rules, no_builtin):
     """List the rules: code, name, kind and the file:line that defines each."""
-    rules = _load(select, ignore, extra_rules, no_builtin)
+    rules = load_rules_for(make_job(settings(select, ignore, extra_rules), no_builtin))
     width = max((len(r.name) for r in rules), default=0)
     for r in rules:
         click.echo(f"{r.code}  {r.name:<{width}}  {r.kind:<9}  {r.where}")
@@ -162,11 +322,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line with *argv*; return the exit code (tests call this)."""
     try:
         code = cli.main(args=argv, prog_name="cleaner", standalone_mode=False)
-    except RuleError as exc:
+    except (RuleError, ConfigError) as exc:
         click.echo(f"{exc}", err=True)
         return 2
     except InputError as exc:
         click.echo(f"cleaner: {exc}", err=True)
+        return 1
+    except Stop:
         return 1
     except click.exceptions.Exit as exc:
         return exc.exit_code
@@ -186,5 +348,5 @@ def run() -> None:
 
 
 # The review tools (issue 6) live in their own modules; importing them adds their
-# commands to `cli` (they use rule_options above, so this import stays at the end).
+# commands to `cli` (they use the option decorators above, so this import stays at the end).
 from . import discover, explain, review  # noqa: E402,F401

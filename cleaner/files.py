@@ -1,4 +1,4 @@
-"""Finding the files a command works on: files and folders, recursively.
+"""Finding and reading the files a command works on: files and folders, recursively.
 
 Folders are walked in sorted order (so output order is stable), version-control
 folders are skipped, and ``include``/``exclude`` globs filter by the path
@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
+BOM = "\ufeff"
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "__pycache__", ".tox", ".nox", ".venv", "node_modules"})
 _SNIFF = 8192
 
@@ -56,3 +57,19 @@ def looks_binary(data: bytes) -> bool:
     """True when *data* holds a NUL byte inside its text (not just trailing junk)."""
     head = data[:_SNIFF] if len(data) > _SNIFF else data.rstrip(b"\x00\r\n\t \x1a")
     return b"\x00" in head
+
+
+class InputError(Exception):
+    """Bad input: the message names the file and says what to do."""
+
+
+def read_text(data: bytes, name: str) -> tuple[str, bool]:
+    """Decode UTF-8 input; return the text without a BOM, and whether it had one."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not valid UTF-8 (byte {exc.start}); convert it first, "
+                         f"for example: iconv -f windows-1256 -t utf-8") from None
+    if text.startswith(BOM):
+        return text[1:], True
+    return text, False

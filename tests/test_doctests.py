@@ -7,8 +7,10 @@ import importlib
 
 import pytest
 
-MODULES = ["cleaner", "cleaner.kinds.repeat", "cleaner.files", "cleaner.html", "cleaner.fold", "cleaner.patterns", "cleaner.engine", "cleaner.kinds.line",
-           "cleaner.kinds.block", "cleaner.kinds.shortcode", "cleaner.kinds.caption"]
+MODULES = ["cleaner", "cleaner.kinds.repeat", "cleaner.files", "cleaner.html", "cleaner.fold", "cleaner.patterns",
+           "cleaner.engine", "cleaner.kinds.line", "cleaner.kinds.block", "cleaner.kinds.shortcode",
+           "cleaner.kinds.caption", "cleaner.config", "cleaner.parallel", "cleaner.fixer", "cleaner.jsonl",
+           "cleaner.report"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -32,6 +32,10 @@ Keys:
     date line).
 ``not_first`` = false
     never the first kept line (the title).
+``last_resort`` = false
+    run after every other rule in each round: for general sweeps, so that a
+    line a specific rule knows (a source line, with its metadata) is removed,
+    and explained, by that rule.
 ``field`` = ""
     the metadata this line carries (``source``, ``tags``, ``date``,
     ``byline``; any name): ``cleaner explain --meta`` and
@@ -70,6 +74,7 @@ class LineKind(Kind):
         "after": Key((str,), "", "only right after a line removed with this mark"),
         "before": Key((str,), "", "only right before a line removed with this mark"),
         "not_first": Key((bool,), False, "never the first kept line (the title)"),
+        "last_resort": Key((bool,), False, "run after every other rule, in each round"),
         "field": Key((str,), "", "the metadata field the removed text's value goes to (source, tags ...)"),
     }
 
@@ -85,6 +90,8 @@ class LineKind(Kind):
             raise SchemaError("mark", "'mark' needs match = \"line\"")
         self.contextual = self.conf["zone"] != "any" or bool(self.conf["after"] or self.conf["before"])
         self.has_cut = "cut" in self.rx.groupindex
+        if self.conf["last_resort"]:
+            self.PHASE = 9  # a general sweep: the rules that know a line name it first
 
     def apply(self, doc, rule) -> None:
         conf = self.conf

@@ -1,0 +1,160 @@
+"""Project configuration: ``[tool.cleaner]`` in the nearest ``pyproject.toml``.
+
+The search starts in the current working folder and goes up; the first
+``pyproject.toml`` that has a ``[tool.cleaner]`` table wins (as ruff does, so a
+sub-project's pyproject without one does not hide the corpus settings above it).
+Command-line options override a value from the file; :class:`Settings` records
+where each effective value came from, for ``cleaner config``.
+
+>>> s = resolve(None, {"select": ["RA"]})
+>>> s.select, s.origin["select"], s.origin["ignore"]
+(['RA'], 'command line', 'default')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .engine import DEFAULT_MAX_REMOVED
+
+DEFAULTS: dict[str, Any] = {
+    "select": [], "ignore": [], "rules": [], "include": [], "exclude": [],
+    "max-removed": DEFAULT_MAX_REMOVED,
+}
+LIST_KEYS = ("select", "ignore", "rules", "include", "exclude")
+
+
+class ConfigError(Exception):
+    """A configuration problem, formatted as ``path:line: message``."""
+
+
+@dataclasses.dataclass
+class FileConfig:
+    """The ``[tool.cleaner]`` table of one pyproject.toml, checked."""
+
+    path: Path
+    values: dict[str, Any]
+    lines: dict[str, int]
+
+
+@dataclasses.dataclass
+class Settings:
+    """Effective settings and, for each key, where it came from."""
+
+    values: dict[str, Any]
+    origin: dict[str, str]
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("values", "origin"):  # not set yet (copy, unpickling)
+            raise AttributeError(name)
+        try:
+            return self.values[name.replace("_", "-")]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _key_lines(raw: str) -> tuple[int, dict[str, int]]:
+    """Line of the ``[tool.cleaner]`` header and of each key written under it."""
+    header, lines, inside = 0, {}, False
+    for n, line in enumerate(raw.splitlines(), 1):
+        m = re.match(r"\s*\[\s*tool\s*\.\s*cleaner\s*(?:\.\s*\"?([\w-]+)\"?\s*)?\]", line)
+        if m:
+            inside = not m.group(1)
+            header = header or n
+            if m.group(1):
+                lines.setdefault(m.group(1), n)
+            continue
+        if re.match(r"\s*\[", line):
+            inside = False
+        elif inside and (k := re.match(r"\s*\"?([\w.-]+)\"?\s*=", line)):
+            lines.setdefault(k.group(1), n)
+    return header, lines
+
+
+def find_pyproject(start: Path | None = None) -> FileConfig | None:
+    """The nearest pyproject.toml at or above *start* with a ``[tool.cleaner]`` table."""
+    folder = (start or Path.cwd()).resolve()
+    for cand in (folder, *folder.parents):
+        path = cand / "pyproject.toml"
+        if path.is_file():
+            found = read_pyproject(path)
+            if found is not None:
+                return found
+    return None
+
+
+def read_pyproject(path: Path) -> FileConfig | None:
+    shown = _shown(path)
+    try:
+        raw = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(raw)
+    except OSError as exc:
+        raise ConfigError(f"{shown}:0: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{shown}:0: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = m.group(1) if m else len(raw.splitlines())  # "(at end of document)"
+        raise ConfigError(f"{shown}:{line}: not valid TOML: "
+                          f"{re.sub(r' *[(]at .*', '', str(exc))}; fix the syntax at that line") from None
+    table = data.get("tool", {}).get("cleaner") if isinstance(data.get("tool"), dict) else None
+    if table is None:
+        return None
+    header, lines = _key_lines(raw)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{shown}:{header or 1}: tool.cleaner must be a table: write [tool.cleaner]")
+    values = {}
+    for key, value in table.items():
+        where = f"{shown}:{lines.get(key, header or 1)}"
+        values[key] = _check(key, value, where, path.parent)
+    return FileConfig(path, values, {k: lines.get(k, header or 1) for k in values})
+
+
+def _check(key: str, value: Any, where: str, base: Path) -> Any:
+    if key not in DEFAULTS:
+        close = difflib.get_close_matches(key.replace("_", "-"), DEFAULTS, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise ConfigError(f"{where}: [tool.cleaner]: unknown key '{key}'; {hint}"
+                          f"known keys: {', '.join(sorted(DEFAULTS))}")
+    if key in LIST_KEYS:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigError(f"{where}: [tool.cleaner]: '{key}' must be a list of strings, "
+                              f"like {key} = [\"{'RA' if key != 'rules' else 'site-rules/'}\"]")
+        if key == "rules":
+            paths = [base / v for v in value]
+            for v, p in zip(value, paths):
+                if not p.exists():
+                    raise ConfigError(f"{where}: [tool.cleaner]: rules: no such file or folder '{v}' "
+                                      f"(paths are relative to {_shown(base) or '.'}); fix the path")
+            return paths
+        return list(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ConfigError(f"{where}: [tool.cleaner]: 'max-removed' must be a number from 0 to 1, "
+                          f"like max-removed = 0.85")
+    return float(value)
+
+
+def resolve(found: FileConfig | None, given: dict[str, Any]) -> Settings:
+    """Merge defaults, the file's values and command-line values (``given``; None = not given)."""
+    values, origin = {}, {}
+    for key, default in DEFAULTS.items():
+        cli = given.get(key)
+        if cli is not None:
+            values[key], origin[key] = cli, "command line"
+        elif found is not None and key in found.values:
+            values[key], origin[key] = found.values[key], f"{_shown(found.path)}:{found.lines[key]}"
+        else:
+            values[key], origin[key] = default, "default"
+    return Settings(values, origin)

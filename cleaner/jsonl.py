@@ -1,0 +1,178 @@
+"""JSONL corpora: one JSON object per line, the document in one string field.
+
+Records stream: lines are read one at a time, cleaned in chunks (over worker
+processes with ``-j``) and written in order, so memory stays flat however large
+the file. Byte-exactness: a record whose text does not change is written as the
+original line, byte for byte; in a record whose text changes only that field's
+value is replaced (``--annotate`` adds or replaces an ``edits`` value), so the
+other fields, their order, spacing and escapes stay as they were. The new value
+is written with non-ASCII characters as they are, unless the old value was pure
+ASCII (``\\u`` escapes), in which case it is escaped the same way.
+
+>>> spans, close = locate('{"id": 1, "text": "a\\\\nb"}', ("text",))
+>>> spans["text"], close
+((18, 24, 'a\\nb'), 24)
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from json.decoder import scanstring
+from collections import deque
+from typing import Any, Callable, Iterable, Iterator
+
+from .engine import clean
+from .fixer import DocResult, describe
+from .parallel import Workers, current
+
+CHUNK = 64  # records per task: large enough to amortise the round trip, small enough to stay flat
+_WS = re.compile(r"[ \t\n\r]*")
+_scan = json.JSONDecoder().scan_once
+BOM = b"\xef\xbb\xbf"
+SAME = (None, None)  # a record with nothing to do or report
+
+
+def is_jsonl(name: str) -> bool:
+    return name.endswith((".jsonl", ".jsonl.gz"))
+
+
+def is_gzip(name: str) -> bool:
+    return name.endswith(".gz")
+
+
+def locate(s: str, keys: Iterable[str]) -> tuple[dict[str, tuple[int, int, Any]], int]:
+    """Spans ``(start, end, value)`` of the top-level *keys* in the JSON object *s*,
+    and the offset of its closing brace. A repeated key counts as its last copy
+    (as ``json.loads`` reads it). Raises ValueError when *s* is not one object."""
+    keys, spans = set(keys), {}
+    i = _WS.match(s).end()
+    if s[i:i + 1] != "{":
+        raise ValueError(_why(s))
+    i = _WS.match(s, i + 1).end()
+    if s[i:i + 1] == "}":
+        close = i
+    else:
+        while True:
+            if s[i:i + 1] != '"':
+                raise ValueError(_why(s))
+            try:
+                key, i = scanstring(s, i + 1)
+                i = _WS.match(s, i).end()
+                if s[i:i + 1] != ":":
+                    raise ValueError(_why(s))
+                i = _WS.match(s, i + 1).end()
+                value, end = _scan(s, i)
+            except (StopIteration, json.JSONDecodeError):
+                raise ValueError(_why(s)) from None
+            if key in keys:
+                spans[key] = (i, end, value)
+            i = _WS.match(s, end).end()
+            if s[i:i + 1] == "}":
+                close = i
+                break
+            if s[i:i + 1] != ",":
+                raise ValueError(_why(s))
+            i = _WS.match(s, i + 1).end()
+    if _WS.match(s, close + 1).end() != len(s):
+        raise ValueError(_why(s))
+    return spans, close
+
+
+def _why(s: str) -> str:
+    try:
+        value = json.loads(s)
+    except json.JSONDecodeError as exc:
+        return f"not valid JSON ({exc.msg}, column {exc.colno})"
+    except RecursionError:
+        return "not valid JSON (nested too deeply)"
+    return "not a JSON object" if not isinstance(value, dict) else "not valid JSON"
+
+
+def process_record(name: str, n: int, line: bytes) -> tuple[bytes | None, DocResult | None] | None:
+    """Clean one JSONL line: ``None`` for a blank line, :data:`SAME` for a record with
+    nothing to do, else ``(new line or None to keep the old one, what happened)``."""
+    job, rules = current()
+    body = line.rstrip(b"\r\n")
+    if not body.strip():
+        return None
+    where = f"{name}:{n}"
+    try:
+        s = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, DocResult(name, n, error=f"{where}: not valid UTF-8 (byte {exc.start})")
+    try:
+        spans, close = locate(s, (job.field, "edits"))
+    except ValueError as exc:
+        return None, DocResult(name, n, error=f"{where}: {exc}")
+    if job.field not in spans or not isinstance(spans[job.field][2], str):
+        return None, DocResult(name, n, error=f"{where}: no string field '{job.field}' "
+                                               f"(choose the field with --field)")
+    start, end, text = spans[job.field]
+    result = clean(text, rules, max_removed=job.max_removed, regex_timeout=job.regex_timeout)
+    doc = describe(name, text, result, job.diff, n)
+    if not doc.changed and not job.annotate:
+        return SAME if not (doc.edits or doc.held) else (None, doc)
+    parts: list[tuple[int, int, str]] = []
+    if doc.changed:
+        parts.append((start, end, json.dumps(result.text, ensure_ascii=s[start:end].isascii())))
+    if job.annotate:
+        value = json.dumps([{"code": e.code, "start": e.start, "end": e.end} for e in result.edits])
+        if "edits" in spans and job.field != "edits":
+            parts.append((spans["edits"][0], spans["edits"][1], value))
+        else:
+            parts.append((close, close, f', "edits": {value}'))
+    for a, b, new in sorted(parts, reverse=True):
+        s = s[:a] + new + s[b:]
+    return s.encode("utf-8") + line[len(body):], doc
+
+
+def process_chunk(task: tuple[str, int, list[bytes]]) -> list:
+    name, first, lines = task
+    return [process_record(name, first + k, line) for k, line in enumerate(lines)]
+
+
+def records(name: str, lines: Iterable[bytes], workers: Workers,
+            tell: Callable[[], int] | None = None) -> Iterator[tuple[int, bytes, Any, int]]:
+    """``(line number, original line, process_record result, bytes read)`` for each line,
+    in order. *bytes read* is ``tell()`` once the line's chunk was read (0 without *tell*):
+    the input runs ahead of the results by the workers' window, so progress must use this.
+
+    A BOM at the start of the file is reported as line 0 (write it back first)."""
+    it = iter(lines)
+    first = next(it, b"")
+    if first.startswith(BOM):
+        yield 0, BOM, None, 0
+        first = first[len(BOM):]
+    sent: deque[tuple[list[bytes], int]] = deque()
+
+    def tasks() -> Iterator[tuple[str, int, list[bytes]]]:
+        n, chunk = 1, [first] if first else []
+        for line in it:
+            chunk.append(line)
+            if len(chunk) == CHUNK:
+                sent.append((chunk, tell() if tell else 0))
+                yield name, n, chunk
+                n, chunk = n + CHUNK, []
+        if chunk:
+            sent.append((chunk, tell() if tell else 0))
+            yield name, n, chunk
+
+    n = 1
+    for results in workers.map(process_chunk, tasks()):
+        chunk, pos = sent.popleft()
+        for line, res in zip(chunk, results):
+            yield n, line, res, pos
+            n += 1
+
+
+def open_read(path: str):
+    """The file's lines as bytes (``.gz``: decompressed) and the raw file, for progress."""
+    raw = open(path, "rb")
+    return (gzip.GzipFile(fileobj=raw, mode="rb") if is_gzip(path) else raw), raw
+
+
+def gzip_writer(fileobj):
+    # mtime 0 and no name: the same records give the same bytes on every run
+    return gzip.GzipFile(filename="", mode="wb", fileobj=fileobj, compresslevel=6, mtime=0)

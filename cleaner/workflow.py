@@ -1,0 +1,125 @@
+"""Running a command over files, folders and JSONL corpora, in order.
+
+Text files are the unit of work for the worker processes (each worker reads,
+cleans and, for ``fix``, writes its file). A JSONL file is streamed here, its
+records spread over the workers in chunks. Whatever ``-j`` is, the report sees
+the documents in input order, so the output is the same bytes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import zlib
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable
+
+from .files import InputError, iter_files
+from .fixer import AtomicFile, process_file
+from .jsonl import SAME, gzip_writer, is_gzip, is_jsonl, open_read, records
+from .parallel import Workers
+from .progress import Bar
+from .report import Report
+
+ON_ERROR = ("keep", "skip", "fail")
+
+
+class Stop(Exception):
+    """``--on-error fail``: a malformed record stopped the run (already reported)."""
+
+
+def run_paths(paths: Iterable[str | Path], workers: Workers, report: Report, *, include=(), exclude=(),
+              on_error: str = "keep", bars: bool = False) -> None:
+    """Clean every file under *paths*; write changed ones when ``workers.job.write``."""
+    files = [str(p) for p in iter_files(paths, include, exclude)]
+    with Bar(bars and len(files) > 1, "file", total=len(files)) as bar:
+        for jsonl, group in itertools.groupby(files, key=is_jsonl):
+            if jsonl:
+                for name in group:
+                    run_jsonl_file(name, workers, report, on_error=on_error, bars=bars)
+                    bar.update()
+                continue
+            for doc in workers.map(process_file, group):
+                if doc.error:
+                    report.error(doc.error)
+                elif doc.skipped:
+                    report.warn(doc.skipped)
+                elif not doc.binary:
+                    report.document(doc)
+                report.file_end(doc.name, doc.changed and not doc.error, False)
+                bar.update()
+    report.finish()
+
+
+def run_jsonl_file(name: str, workers: Workers, report: Report, *, on_error: str, bars: bool) -> None:
+    """Check or fix one ``.jsonl`` / ``.jsonl.gz`` file, streaming its records."""
+    changed = False
+    try:
+        src, raw = open_read(name)
+        with src, raw, Bar(bars, "rec", desc=Path(name).name, size=os.fstat(raw.fileno()).st_size) as bar:
+            target = _writer(name) if workers.job.write else None
+            if not isinstance(target, AtomicFile):
+                changed = stream_records(name, src, None, workers, report, on_error, bar, raw.tell)
+                if changed and target is not None:  # it would change, but cannot be written
+                    report.error(str(target))
+                    changed = False
+            else:
+                with target:
+                    out = gzip_writer(target.file) if is_gzip(name) else target.file
+                    try:
+                        changed = stream_records(name, src, out, workers, report, on_error, bar, raw.tell)
+                    finally:
+                        if out is not target.file:
+                            out.close()  # the gzip trailer; the temporary file stays open for commit
+                    if changed:
+                        target.commit()
+    except InputError as exc:
+        report.error(str(exc))
+    except (OSError, EOFError, zlib.error) as exc:
+        why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        report.error(f"{name}: cannot read or write: {why}; left as it was")
+        changed = False
+    report.file_end(name, changed, True)
+
+
+def _writer(name: str) -> AtomicFile | InputError:
+    """The replacement file, or why there cannot be one (only an error if a record changes)."""
+    try:
+        return AtomicFile(Path(name))
+    except InputError as exc:
+        return exc
+
+
+def stream_records(name: str, src: Iterable[bytes], out: BinaryIO | None, workers: Workers,
+                   report: Report, on_error: str, bar: Bar, tell: Callable[[], int] | None = None) -> bool:
+    """Clean the records of *src* in order, writing to *out*; True when a byte changed.
+    *tell* gives the bytes of the file read so far (for the bar's estimate)."""
+    changed = False
+    for n, line, res, done in records(name, src, workers, tell):
+        new = line
+        if res is None:  # a blank line, or the BOM (line 0)
+            pass
+        elif res == SAME:
+            report.untouched()
+        elif res[1].error:
+            message = res[1].error
+            if on_error == "fail":
+                report.error(f"{message}; stopped (--on-error fail)"
+                             + (f", {name} left as it was" if workers.job.write else ""))
+                raise Stop(message)
+            if on_error == "skip":
+                report.warn(f"{message}; record left out (--on-error skip)", left_out=True)
+                new = b""
+            else:
+                report.warn(f"{message}; passed through unchanged (--on-error keep)")
+        else:
+            report.document(res[1])
+            if res[0] is not None:
+                new = res[0]
+        if new is not line and new != line:
+            changed = True
+        if out is not None:
+            out.write(new)
+        if n:
+            bar.update(1, done)
+    return changed

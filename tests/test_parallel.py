@@ -1,0 +1,94 @@
+"""-j N gives the same bytes in the same order as -j 1: files, reports and JSONL records."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from cleaner.parallel import Job, Workers
+
+from conftest import SEEDS
+
+
+def _pid(_item: object) -> int:
+    return os.getpid()
+
+
+def test_workers_use_other_processes_and_keep_the_order():
+    with Workers(2, Job(), window=3) as workers:
+        pids = list(workers.map(_pid, range(40)))
+        squares = list(workers.map(abs, range(-50, 0)))
+    assert os.getpid() not in pids and len(pids) == 40
+    assert squares == list(range(50, 0, -1))
+
+
+def test_one_job_or_one_item_runs_here():
+    with Workers(1, Job()) as workers:
+        assert set(workers.map(_pid, range(5))) == {os.getpid()}
+    with Workers(4, Job()) as workers:
+        assert list(workers.map(_pid, [0])) == [os.getpid()]
+        assert workers._pool is None
+
+
+def make_corpus(folder) -> None:
+    """Seed-like files (LF, CRLF, BOM, clean, non-UTF-8) and a JSONL file with a malformed line."""
+    texts = [s.read_text(encoding="utf-8") for s in SEEDS]
+    sub = folder / "site"
+    sub.mkdir(parents=True)
+    for n in range(30):
+        text = texts[n % 5]
+        data = text.replace("\n", "\r\n") if n % 3 == 1 else text
+        data = ("\ufeff" + data) if n % 7 == 2 else data
+        (sub if n % 2 else folder).joinpath(f"{n:03}.txt").write_bytes(data.encode("utf-8"))
+    (folder / "bad.txt").write_bytes(b"\xff\xfe not utf-8\n")
+    with open(folder / "corpus.jsonl", "w", encoding="utf-8") as f:
+        for n in range(150):
+            f.write(json.dumps({"id": n, "text": texts[n % 5]}, ensure_ascii=n % 2 == 0) + "\n")
+            if n == 77:
+                f.write('{"id": "broken"\n')
+
+
+def run(exe: str, cwd, *args: str) -> tuple[int, bytes, bytes]:
+    p = subprocess.run([exe, *args], cwd=cwd, capture_output=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory):
+    base = tmp_path_factory.mktemp("par")
+    make_corpus(base / "one")
+    shutil.copytree(base / "one", base / "two")
+    return base / "one", base / "two"
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "--format", "json", "."),
+    ("check", "--diff", "."),
+    ("stats", "--format", "json", "."),
+    ("clean", "--annotate", "corpus.jsonl"),
+])
+def test_reports_are_identical_with_one_or_two_jobs(cleaner_exe, corpora, args):
+    one, two = corpora
+    r1, r2 = run(cleaner_exe, one, *args, "-j", "1"), run(cleaner_exe, two, *args, "-j", "2")
+    assert r1 == r2
+    assert len(r1[1]) > 1000  # a real report, not two empty ones
+    assert b"corpus.jsonl:79: not valid JSON" in r1[2]
+
+
+def test_fix_is_identical_with_one_or_two_jobs(cleaner_exe, corpora, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    shutil.copytree(corpora[0], one)
+    shutil.copytree(corpora[1], two)
+    r1, r2 = run(cleaner_exe, one, "fix", "-j", "1", "."), run(cleaner_exe, two, "fix", "-j", "2", ".")
+    assert r1 == r2 and r1[0] == 1
+    assert b"bad.txt: not valid UTF-8" in r1[2] and b"corpus.jsonl: " in r1[2]
+    assert snapshot(one) == snapshot(two) != snapshot(corpora[0])
+    assert run(cleaner_exe, two, "check", "-j", "2", ".")[:2] == (1, b"")  # only bad.txt is left: exit 1
