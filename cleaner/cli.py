@@ -72,7 +72,10 @@ path_options = _options(
 
 jsonl_options = _options(
     click.option("--field", default="text", show_default=True, metavar="NAME",
-                 help="JSONL: the string field that holds the document."),
+                 help="JSONL: the string field that holds the document (text, or an HTML page)."),
+    click.option("--to-field", default="", metavar="NAME",
+                 help="JSONL: write the clean text into this field (added if missing) and leave "
+                      "FIELD as it was: --field html --to-field text."),
     click.option("--on-error", type=click.Choice(ON_ERROR), default="keep", show_default=True,
                  help="JSONL: a malformed line is reported and kept as it is, left out, or stops the run "
                       "(exit 1; a file being fixed is left as it was)."),
@@ -164,15 +167,18 @@ def cli() -> None:
 @click.option("--jsonl", is_flag=True, help="The input is JSONL (implied by a .jsonl or .jsonl.gz file name).")
 @jsonl_options
 @click.option("--annotate", is_flag=True, help="JSONL: add an 'edits' list (code, start, end) to each record.")
+@click.option("--meta", is_flag=True,
+              help="JSONL: add a 'meta' object with the source, tags, date and byline that the removed "
+                   "lines carried (which rule gives which field is declared in the rule files).")
 @click.option("--html/--no-html", default=None,
-              help="Read FILE as an HTML page (any charset) and clean the article text trafilatura "
-                   "extracts from it, or as UTF-8 text. Default: HTML for *.html/*.htm files and "
-                   "input that starts with <!doctype html> or <html>.")
+              help="Read FILE (or, in JSONL, the FIELD of each record) as an HTML page and clean the "
+                   "article text trafilatura extracts from it, or as text. Default: HTML for "
+                   "*.html/*.htm files and for input that starts with <!doctype html> or <html>.")
 @timeout_option
 @run_options
 @click.pass_context
-def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, jsonl, field, on_error,
-              annotate, html, regex_timeout, jobs, quiet):
+def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, jsonl, field, to_field,
+              on_error, annotate, meta, html, regex_timeout, jobs, quiet):
     """Clean FILE (or standard input, '-') and write the result to standard output.
 
     A text file gives the article body. An HTML page (any charset) gives the body of
@@ -180,7 +186,8 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, j
     (one JSON object per line) gives the same records, each with its FIELD cleaned;
     unchanged records are written byte for byte. Exits 0 even when text was removed."""
     s = settings(select, ignore, extra_rules, max_removed=max_removed)
-    job = make_job(s, no_builtin, field=field, annotate=annotate, regex_timeout=regex_timeout)
+    job = make_job(s, no_builtin, field=field, to_field=to_field, annotate=annotate, meta=meta,
+                   html=html, regex_timeout=regex_timeout)
     rules = load_rules_for(job)
     name = "<stdin>" if file == "-" else file
     if jsonl or is_jsonl(file):
@@ -243,7 +250,7 @@ def corpus_command(name: str) -> Callable:
 @corpus_command("fix")
 @click.option("--exit-zero-even-if-changed", is_flag=True, help="Exit 0 even when a file was changed.")
 def fix_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, include, exclude, field,
-            on_error, regex_timeout, jobs, quiet, exit_zero_even_if_changed):
+            to_field, on_error, regex_timeout, jobs, quiet, exit_zero_even_if_changed):
     """Clean files in place: files and folders (recursive), .jsonl and .jsonl.gz too.
 
     Writes are atomic, keep LF/CRLF and a BOM, and follow symlinks. Prints
@@ -251,7 +258,8 @@ def fix_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, in
     file changed (for pre-commit), 0 if none."""
     s = settings(select, ignore, extra_rules, include, exclude, max_removed)
     report = FixReport(s.max_removed, quiet)
-    _run(paths, s, make_job(s, no_builtin, write=True, field=field, regex_timeout=regex_timeout),
+    _run(paths, s, make_job(s, no_builtin, write=True, field=field, to_field=to_field,
+                            regex_timeout=regex_timeout),
          report, jobs, on_error, quiet)
     changed = report.files_changed and not exit_zero_even_if_changed
     ctx.exit(1 if report.errors or changed else 0)
@@ -262,7 +270,7 @@ def fix_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, in
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: `path:line: CODE name: removed text`; json: one object per edit and line.")
 def check_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, include, exclude, field,
-              on_error, regex_timeout, jobs, quiet, diff, fmt):
+              to_field, on_error, regex_timeout, jobs, quiet, diff, fmt):
     """Report what `fix` would change, writing nothing; exit 1 if anything would.
 
     For a JSONL file the line number is the record's line in the file."""
@@ -270,7 +278,8 @@ def check_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, 
         raise click.UsageError("--diff and --format json do not go together; choose one")
     s = settings(select, ignore, extra_rules, include, exclude, max_removed)
     report = CheckReport(s.max_removed, fmt, diff)
-    _run(paths, s, make_job(s, no_builtin, diff=diff, field=field, regex_timeout=regex_timeout),
+    _run(paths, s, make_job(s, no_builtin, diff=diff, field=field, to_field=to_field,
+                            regex_timeout=regex_timeout),
          report, jobs, on_error, quiet)
     ctx.exit(1 if report.errors or report.files_changed else 0)
 
@@ -278,7 +287,7 @@ def check_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, 
 @corpus_command("stats")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, include, exclude, field,
-              on_error, regex_timeout, jobs, quiet, fmt):
+              to_field, on_error, regex_timeout, jobs, quiet, fmt):
     """Per rule: documents touched, edits, characters removed; and the documents
     held back by the over-deletion guard. Writes nothing."""
     s = settings(select, ignore, extra_rules, include, exclude, max_removed)

@@ -25,6 +25,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .engine import clean
 from .fixer import DocResult, describe
+from .html import looks_like_html, page_to_text
+from .meta import extract_meta
 from .parallel import Workers, current
 
 CHUNK = 64  # records per task: large enough to amortise the round trip, small enough to stay flat
@@ -102,21 +104,41 @@ def process_record(name: str, n: int, line: bytes) -> tuple[bytes | None, DocRes
         s = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, DocResult(name, n, error=f"{where}: not valid UTF-8 (byte {exc.start})")
+    target = job.to_field or job.field
     try:
-        spans, close = locate(s, (job.field, "edits"))
+        spans, close = locate(s, (job.field, "edits", "meta", target))
     except ValueError as exc:
         return None, DocResult(name, n, error=f"{where}: {exc}")
     if job.field not in spans or not isinstance(spans[job.field][2], str):
         return None, DocResult(name, n, error=f"{where}: no string field '{job.field}' "
                                                f"(choose the field with --field)")
     start, end, text = spans[job.field]
+    if job.html or (job.html is None and looks_like_html(text[:4096].encode("utf-8", "replace"))):
+        if job.write and not job.to_field:
+            return None, DocResult(name, n, error=f"{where}: '{job.field}' holds an HTML page; fix writes "
+                                                  f"its text into another field only (--to-field text)")
+        text = page_to_text(text)
     result = clean(text, rules, max_removed=job.max_removed, regex_timeout=job.regex_timeout)
     doc = describe(name, text, result, job.diff, n)
-    if not doc.changed and not job.annotate:
+    if target != job.field:  # the record changes when the target field is missing or differs
+        old = spans.get(target)
+        doc.changed = old is None or old[2] != result.text
+    if not doc.changed and not job.annotate and not job.meta:
         return SAME if not (doc.edits or doc.held) else (None, doc)
     parts: list[tuple[int, int, str]] = []
+    ascii_only = s[start:end].isascii()
     if doc.changed:
-        parts.append((start, end, json.dumps(result.text, ensure_ascii=s[start:end].isascii())))
+        value = json.dumps(result.text, ensure_ascii=ascii_only)
+        if target in spans:
+            parts.append((spans[target][0], spans[target][1], value))
+        else:
+            parts.append((close, close, f", {json.dumps(target)}: {value}"))
+    if job.meta:
+        value = json.dumps(extract_meta(text, result, rules), ensure_ascii=ascii_only)
+        if "meta" in spans and job.field != "meta":
+            parts.append((spans["meta"][0], spans["meta"][1], value))
+        else:
+            parts.append((close, close, f', "meta": {value}'))
     if job.annotate:
         value = json.dumps([{"code": e.code, "start": e.start, "end": e.end} for e in result.edits])
         if "edits" in spans and job.field != "edits":

@@ -45,6 +45,9 @@ class Job:
     field: str = "text"  # JSONL: the field that holds the document
     annotate: bool = False  # JSONL: add an "edits" list to each record
     regex_timeout: float = DEFAULT_REGEX_TIMEOUT  # seconds of matching per rule, per MB
+    to_field: str = ""  # JSONL: write the clean text here, leaving FIELD as it was
+    html: bool | None = None  # JSONL: the field holds a page (None: when it looks like one)
+    meta: bool = False  # JSONL: add a "meta" object (source, tags, date, byline)
 
     def load(self) -> list[Rule]:
         return load_rules(self.extra, builtin=self.builtin, select=self.select, ignore=self.ignore)
