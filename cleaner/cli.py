@@ -11,11 +11,9 @@ done by :mod:`cleaner.workflow` (files, folders, JSONL) over
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import sys
-import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -23,14 +21,13 @@ import click
 
 from .config import DEFAULTS, ConfigError, Settings, find_pyproject, resolve
 from .engine import DEFAULT_REGEX_TIMEOUT, Cleaned, clean
-from .files import BOM, InputError, read_text
-from .html import html_to_text, looks_like_html  # trafilatura itself is imported on use
-from .jsonl import is_jsonl, open_read
-from .parallel import Job, Workers, default_jobs
-from .progress import Bar, wanted
-from .report import CheckReport, FixReport, Report, StatsReport, held_back_message, timed_out_message
+from .files import BOM, ON_ERROR, InputError, Stop, read_text
+from .parallel import Job
 from .rules import Rule, RuleError
-from .workflow import ON_ERROR, Stop, run_paths, stream_records
+
+# Start-up matters (a pipe filter, a pre-commit hook): what only some commands use is
+# imported in those commands (JSONL, worker pools, reports, progress bars, HTML), and the
+# review commands load on first use (LazyGroup below).
 
 __all__ = ["BOM", "InputError", "main", "read_document", "read_text", "report_held_back", "rule_options"]
 
@@ -123,6 +120,8 @@ def read_document(data: bytes, name: str, html: bool | None) -> tuple[str, bool]
     An HTML page (*html* true, or None and :func:`looks_like_html`) gives the
     article text trafilatura extracts from it; anything else is UTF-8 text.
     """
+    from .html import html_to_text, looks_like_html  # trafilatura itself is imported on use
+
     if html is None:
         html = looks_like_html(data, None if name == "<stdin>" else name)
     if not html:
@@ -135,6 +134,8 @@ def read_document(data: bytes, name: str, html: bool | None) -> tuple[str, bool]
 
 def report_problems(name: str, result: Cleaned, limit: float) -> None:
     """Say on stderr why a document was left as it was, if it was."""
+    from .report import timed_out_message
+
     if result.timed_out:
         click.echo(timed_out_message(name, result.timed_out), err=True)
     elif result.held_back:
@@ -142,11 +143,30 @@ def report_problems(name: str, result: Cleaned, limit: float) -> None:
 
 
 def report_held_back(name: str, result: Cleaned, limit: float) -> None:
+    from .report import held_back_message
+
     codes = sorted({e.code for e in result.refused})
     click.echo(held_back_message(name, result.removed_share, codes, limit), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands that live in their own modules, imported when one is run or listed
+    (click's documented pattern for lazily loaded subcommands)."""
+
+    lazy = {"explain": "cleaner.explain", "report": "cleaner.review", "discover": "cleaner.discover"}
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx, name):
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            importlib.import_module(self.lazy[name])  # its @cli.command adds the command
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cleaner")
 def cli() -> None:
     """Strip site boilerplate from news-article text: WordPress shortcodes, theme
@@ -190,7 +210,7 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, j
                    html=html, regex_timeout=regex_timeout)
     rules = load_rules_for(job)
     name = "<stdin>" if file == "-" else file
-    if jsonl or is_jsonl(file):
+    if jsonl or file.endswith((".jsonl", ".jsonl.gz")):
         report = _clean_jsonl(file, name, job, rules, jobs, on_error, quiet)
         ctx.exit(1 if report.errors else 0)
     try:
@@ -206,7 +226,15 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, j
     ctx.exit(0)
 
 
-def _clean_jsonl(file: str, name: str, job: Job, rules: list[Rule], jobs, on_error: str, quiet: bool) -> Report:
+def _clean_jsonl(file: str, name: str, job: Job, rules: list[Rule], jobs, on_error: str, quiet: bool):
+    import zlib
+
+    from .jsonl import open_read
+    from .parallel import Workers, default_jobs
+    from .progress import Bar, wanted
+    from .report import Report
+    from .workflow import stream_records
+
     report = Report(job.max_removed)
     try:
         src, raw = (sys.stdin.buffer, sys.stdin.buffer) if file == "-" else open_read(file)
@@ -232,7 +260,11 @@ def _file_size(raw) -> int:
     return st.st_size if stat.S_ISREG(st.st_mode) else 0
 
 
-def _run(paths, s: Settings, job: Job, report: Report, jobs, on_error: str, quiet: bool) -> None:
+def _run(paths, s: Settings, job: Job, report, jobs, on_error: str, quiet: bool) -> None:
+    from .parallel import Workers, default_jobs
+    from .progress import wanted
+    from .workflow import run_paths
+
     rules = load_rules_for(job)
     with Workers(jobs or default_jobs(), job, rules) as workers:
         run_paths(paths, workers, report, include=s.include, exclude=s.exclude, on_error=on_error,
@@ -257,6 +289,8 @@ def fix_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, in
     `path: N edits (codes)` on stderr for each changed file; exits 1 if any
     file changed (for pre-commit), 0 if none."""
     s = settings(select, ignore, extra_rules, include, exclude, max_removed)
+    from .report import FixReport
+
     report = FixReport(s.max_removed, quiet)
     _run(paths, s, make_job(s, no_builtin, write=True, field=field, to_field=to_field,
                             regex_timeout=regex_timeout),
@@ -277,6 +311,8 @@ def check_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, 
     if diff and fmt == "json":
         raise click.UsageError("--diff and --format json do not go together; choose one")
     s = settings(select, ignore, extra_rules, include, exclude, max_removed)
+    from .report import CheckReport
+
     report = CheckReport(s.max_removed, fmt, diff)
     _run(paths, s, make_job(s, no_builtin, diff=diff, field=field, to_field=to_field,
                             regex_timeout=regex_timeout),
@@ -292,6 +328,8 @@ def stats_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, 
     held back by the over-deletion guard. Writes nothing."""
     s = settings(select, ignore, extra_rules, include, exclude, max_removed)
     job = make_job(s, no_builtin, field=field, regex_timeout=regex_timeout)
+    from .report import StatsReport
+
     report = StatsReport(s.max_removed, load_rules_for(job), fmt)
     _run(paths, s, job, report, jobs, on_error, quiet)
     ctx.exit(1 if report.errors else 0)
@@ -305,6 +343,8 @@ def stats_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, 
 def config_cmd(ctx, select, ignore, extra_rules, no_builtin, max_removed, include, exclude):
     """Print the effective settings and where each came from: default,
     pyproject.toml:LINE ([tool.cleaner]) or command line."""
+    import json
+
     found = find_pyproject()
     s = settings(select, ignore, extra_rules, include, exclude, max_removed)
     click.echo(f"# {found.path if found else 'no pyproject.toml with [tool.cleaner] here or above'}")
@@ -355,7 +395,3 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     sys.exit(main())
 
-
-# The review tools (issue 6) live in their own modules; importing them adds their
-# commands to `cli` (they use the option decorators above, so this import stays at the end).
-from . import discover, explain, review  # noqa: E402,F401

@@ -29,6 +29,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Iterable
 
 from .fold import fold, fold_offsets
+from .patterns import LazyPattern
 
 if TYPE_CHECKING:  # pragma: no cover
     from .rules import Rule
@@ -36,13 +37,15 @@ if TYPE_CHECKING:  # pragma: no cover
 PARA_WORDS = 8  # ... ending like a sentence
 LONG_PARA_WORDS = 25  # ... or this long whatever its ending
 # Titles end in "?" or "!" as often as paragraphs do; a full stop is the paragraph's mark.
-_SENTENCE_END = regex.compile(r"(?:\.|…)[\"')\]]*\s*$")
+_SENTENCE_END = LazyPattern(r"(?:\.|…)[\"')\]]*\s*$", 0)
 MAX_ROUNDS = 5
 DEFAULT_MAX_REMOVED = 0.85
 DEFAULT_REGEX_TIMEOUT = 1.0  # seconds of matching per rule, per MB of text (at least 1 s)
 # What layout strips from line ends: Unicode white space (NBSP included) and control
 # characters (a NUL after the text), in any order.
-_TRAILING = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() or c < 32 or c == 0x7F)
+# (every c < 0x3001 with chr(c).isspace(), c < 32 or c == 0x7F; spelled out: computing it
+# at import cost more than the rest of this module)
+_TRAILING = '\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f \x7f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000'
 
 
 @dataclasses.dataclass(frozen=True)
@@ -181,11 +184,15 @@ class Doc:
             kept, first, last = self._zone_info()
             lines = [i for i in kept if (first is None or i < first)] if zone == "head" else \
                 [i for i in kept if (last is None or i > last)]
-        elif literals:
+        elif literals and min(map(len, literals)) >= 2:  # worth searching the document for
             lines = sorted({i for lit in literals for i in self.lines_with(lit, max_words)})
+            literals = None  # already satisfied
         else:
             lines = range(self.n)
-        return [i for i in lines if self.alive(i) and (not max_words or self.words(i) <= max_words)]
+        lines = [i for i in lines if self.alive(i) and (not max_words or self.words(i) <= max_words)]
+        if literals:  # the lines chosen by position still need one of the rule's literals
+            lines = [i for i in lines if any(lit in self.flines[i].lower() for lit in literals)]
+        return lines
 
     def alive(self, i: int) -> bool:
         return not self.blank[i] and self.gone[i] is None and i not in self.dead

@@ -18,6 +18,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 BOM = "\ufeff"
+ON_ERROR = ("keep", "skip", "fail")  # what a malformed JSONL record does
+
+
+class Stop(Exception):
+    """``--on-error fail``: a malformed record stopped the run (already reported)."""
+
+
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "__pycache__", ".tox", ".nox", ".venv", "node_modules"})
 _SNIFF = 8192
 

@@ -26,7 +26,12 @@ from __future__ import annotations
 
 import regex
 
-from .fold import fold
+from .fold import _TABLE, fold
+
+
+def _fold_char(ch: str) -> str:
+    piece = _TABLE.get(ord(ch), ch)
+    return "" if piece is None else piece
 
 FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
 
@@ -68,7 +73,7 @@ def translate(pattern: str) -> str:
                 continue
             nxt = pattern[i + 1:i + 2]
             if nxt and not nxt.isascii():
-                out.append(regex.escape(fold(nxt)))
+                out.append(regex.escape(_fold_char(nxt)))
             else:
                 out.append(pattern[i:i + 2])
             i += 2
@@ -85,7 +90,7 @@ def translate(pattern: str) -> str:
                     j += 2
                     continue
                 c = pattern[j]
-                body.append(c if c.isascii() else "".join(regex.escape(x) for x in fold(c)))
+                body.append(c if c.isascii() else "".join(regex.escape(x) for x in _fold_char(c)))
                 j += 1
             out.append("".join(body) + "]")
             i = j + 1
@@ -101,9 +106,9 @@ def translate(pattern: str) -> str:
             else:
                 out.append(regex.escape(ch))
                 i += 1
-        elif ch == " " or (not ch.isascii() and fold(ch) == " "):
+        elif ch == " " or (not ch.isascii() and _fold_char(ch) == " "):
             j = i
-            while j < n and (pattern[j] == " " or (not pattern[j].isascii() and fold(pattern[j]) == " ")):
+            while j < n and (pattern[j] == " " or (not pattern[j].isascii() and _fold_char(pattern[j]) == " ")):
                 j += 1
             # "X ?" keeps the author's quantifier on a literal space
             out.append(" " * (j - i) if j < n and pattern[j] in "?*+{" else " +")
@@ -117,7 +122,7 @@ def translate(pattern: str) -> str:
             out.append(ch)
             i += 1
         else:
-            out.append("".join(regex.escape(x) for x in fold(ch)))
+            out.append("".join(regex.escape(x) for x in _fold_char(ch)))
             i += 1
     return "".join(out)
 
@@ -178,12 +183,60 @@ def nested_quantifier(pattern: str) -> str | None:
     return None
 
 
-def compile_pattern(pattern: str, *, template: str = "{}") -> regex.Pattern:
-    """Translate and compile *pattern*; every ``{}`` in *template* stands for it (``"^{}$"``)."""
+class LazyPattern:
+    """A compiled pattern that compiles on first use, and pickles as its source.
+
+    Rules are loaded (and checked) once, then kept in a cache between runs; a run
+    compiles only the patterns of the rules that meet a candidate line, which is
+    what makes a short run start fast.
+    """
+
+    __slots__ = ("pattern", "flags", "_rx")
+
+    def __init__(self, pattern: str, flags: int = FLAGS):
+        self.pattern, self.flags, self._rx = pattern, flags, None
+
+    def compiled(self) -> regex.Pattern:
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = regex.compile(self.pattern, self.flags)
+        return rx
+
+    def match(self, *args, **kw):
+        return self.compiled().match(*args, **kw)
+
+    def search(self, *args, **kw):
+        return self.compiled().search(*args, **kw)
+
+    def finditer(self, *args, **kw):
+        return self.compiled().finditer(*args, **kw)
+
+    def fullmatch(self, *args, **kw):
+        return self.compiled().fullmatch(*args, **kw)
+
+    @property
+    def groupindex(self):
+        return self.compiled().groupindex
+
+    def __getstate__(self):
+        return (self.pattern, self.flags)
+
+    def __setstate__(self, state):
+        self.pattern, self.flags = state
+        self._rx = None
+
+
+def compile_pattern(pattern: str, *, template: str = "{}") -> LazyPattern:
+    """Translate and compile *pattern*; every ``{}`` in *template* stands for it (``"^{}$"``).
+
+    Compiled now, to report a bad pattern at load time; kept as a :class:`LazyPattern`.
+    """
+    lazy = LazyPattern(template.replace("{}", translate(pattern)))
     try:
-        return regex.compile(template.replace("{}", translate(pattern)), FLAGS)
+        lazy.compiled()
     except (regex.error, IndexError, ValueError) as exc:
         raise PatternError(str(exc)) from None
+    return lazy
 
 
 # --- what a match needs: literals for the prefilter, and widths --------------------------
@@ -226,6 +279,10 @@ def _lits(items) -> set[str] | None:
         flush()
         if op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= 8:
             consider({chr(v).lower() for _, v in av})
+        elif op is C.IN and av == [(C.CATEGORY, C.CATEGORY_DIGIT)]:
+            consider(set("0123456789"))  # folded text has ASCII digits only
+        elif op is C.CATEGORY and av is C.CATEGORY_DIGIT:
+            consider(set("0123456789"))
         elif op is C.SUBPATTERN:
             consider(_lits(av[-1]))
         elif op is C.BRANCH:

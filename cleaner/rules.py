@@ -11,7 +11,11 @@ Rule files are data only: nothing in them is executed or imported.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import os
+import pickle
 import re
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any, Iterable
@@ -97,12 +101,88 @@ def _example_lines(lines: list[str], span: tuple[int, int]) -> list[int]:
             if re.match(r"\s*\[\[\s*rule\.example\s*\]\]", lines[n - 1])]
 
 
+# --- a cache of checked rule files ---------------------------------------------------
+# Loading a rule file means parsing, translating and compiling every pattern to check
+# it: a few hundred milliseconds for the built-in packs, most of a short run. A file
+# already checked is loaded from a pickle in the user's cache folder instead, its
+# patterns compiled only when a rule first meets a candidate line. The key is the
+# file's bytes, the name it is shown under, and the versions of Python, regex and of
+# the code that builds rules, so an edited file or an upgrade never loads stale rules.
+# CLEANER_NO_CACHE=1 turns it off; CLEANER_CACHE_DIR moves it.
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("CLEANER_NO_CACHE"):
+        return None
+    base = os.environ.get("CLEANER_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "cleaner")
+    return Path(base)
+
+
+_CODE_FINGERPRINT: str | None = None
+
+
+def _code_fingerprint() -> str:
+    global _CODE_FINGERPRINT
+    if _CODE_FINGERPRINT is None:
+        import regex
+        here = Path(__file__).resolve().parent
+        h = hashlib.sha256(f"{sys.version}|{regex.__version__}".encode())
+        for p in sorted([here / "rules.py", here / "patterns.py", here / "fold.py", *(here / "kinds").glob("*.py")]):
+            h.update(p.read_bytes())
+        _CODE_FINGERPRINT = h.hexdigest()
+    return _CODE_FINGERPRINT
+
+
+def _cache_path(data: bytes, shown: str) -> Path | None:
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256(data + b"\0" + shown.encode() + b"\0" + _code_fingerprint().encode()).hexdigest()
+    return folder / f"rules-{key[:32]}.pickle"
+
+
+def _cache_load(path: Path | None) -> list[Rule] | None:
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as f:
+            rules = pickle.load(f)
+        return rules if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules) else None
+    except Exception:  # missing, unreadable or from another version: load the file itself
+        return None
+
+
+def _cache_save(path: Path | None, rules: list[Rule]) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(rules, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # a read-only home or a full disk only costs speed
+        pass
+
+
 def load_file(path: Path) -> list[Rule]:
     shown = _display(path)
     try:
-        raw = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise RuleError(shown, 0, f"cannot read rule file: {exc.strerror}") from None
+    cache = _cache_path(data, shown)
+    cached = _cache_load(cache)
+    if cached is not None:
+        return cached
+    rules = _parse_file(data, shown)
+    _cache_save(cache, rules)
+    return rules
+
+
+def _parse_file(data: bytes, shown: str) -> list[Rule]:
+    try:
+        raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RuleError(shown, 0, f"not UTF-8 (byte {exc.start}); save the rule file as UTF-8") from None
     try:

@@ -21,11 +21,7 @@ from .parallel import Workers
 from .progress import Bar
 from .report import Report
 
-ON_ERROR = ("keep", "skip", "fail")
-
-
-class Stop(Exception):
-    """``--on-error fail``: a malformed record stopped the run (already reported)."""
+from .files import ON_ERROR, Stop  # noqa: E402  (re-exported: they live where the CLI can load them cheaply)
 
 
 def run_paths(paths: Iterable[str | Path], workers: Workers, report: Report, *, include=(), exclude=(),

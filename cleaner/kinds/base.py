@@ -100,16 +100,17 @@ class Kind:
         alts = value if isinstance(value, list) else [value]
         if not alts or not all(isinstance(a, str) and a.strip() for a in alts):
             raise SchemaError(key, f"{key!r} must be a pattern or a non-empty list of patterns")
-        for alt in alts:  # compile each alone so the error names the bad one
-            try:
-                compile_pattern(alt)
-            except PatternError as exc:
-                raise SchemaError(key, f"{key!r} is not a valid pattern: {alt!r}: {exc}") from None
+        for alt in alts:
             self.check_backtracking(key, alt)
         joined = "|".join(f"(?:{a})" for a in alts)
         if prefilter:
-            self.literals = required_literals(translate(joined))
+            self.literals = required_literals(translate(joined), min_len=1)
         try:
             return compile_pattern(joined, template=template)
         except PatternError as exc:
+            for alt in alts:  # name the alternative that does not compile, if one alone does not
+                try:
+                    compile_pattern(alt)
+                except PatternError as alt_exc:
+                    raise SchemaError(key, f"{key!r} is not a valid pattern: {alt!r}: {alt_exc}") from None
             raise SchemaError(key, f"{key!r} is not a valid pattern: {exc}") from None

@@ -53,11 +53,12 @@ from __future__ import annotations
 
 import regex
 
+from ..patterns import LazyPattern
 from .base import WITHIN, ZONE, Key, Kind, text_or_list
 
 _H = r"[^\S\n]*"
-_BULLET = regex.compile(r"^[^\S\n]*(?:[•·●○◦▪▫■□◆◇►◄▶◀➤➢✓✔*+>»\-]|\d{1,2}[.)\-])")
-_PROSE_END = regex.compile(r"(?<!\.)[.:][\"')\]]*[^\S\n]*$")
+_BULLET = LazyPattern(r"^[^\S\n]*(?:[•·●○◦▪▫■□◆◇►◄▶◀➤➢✓✔*+>»\-]|\d{1,2}[.)\-])", 0)
+_PROSE_END = LazyPattern(r"(?<!\.)[.:][\"')\]]*[^\S\n]*$", 0)
 
 
 class BlockKind(Kind):

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import regex
 
+from ..patterns import LazyPattern
 from .base import Key, Kind, SchemaError
 
 _ATTRS = r"(?P<attrs>(?:[\s/][^\[\]]{0,4000})?)"
@@ -58,9 +59,10 @@ class ShortcodeKind(Kind):
             self.check_backtracking("tags", t)
         names = "|".join(f"(?:{t})" for t in tags)
         try:
-            self.open = regex.compile(r"\[(?P<tag>" + names + r")(?=[\s\]/])" + _ATTRS + r"\]",
-                                      regex.IGNORECASE)
-            self.close = regex.compile(r"\[/(?P<tag>" + names + r")[^\S\n]*\]", regex.IGNORECASE)
+            self.open = LazyPattern(r"\[(?P<tag>" + names + r")(?=[\s\]/])" + _ATTRS + r"\]",
+                                    regex.IGNORECASE)
+            self.close = LazyPattern(r"\[/(?P<tag>" + names + r")[^\S\n]*\]", regex.IGNORECASE)
+            self.open.compiled(), self.close.compiled()
         except regex.error as exc:
             raise SchemaError("tags", f"'tags' is not a valid pattern: {exc}") from None
 
