@@ -32,6 +32,7 @@ from __future__ import annotations
 from .base import Key, Kind
 
 _H = r"[^\S\n]*"
+_MARKS = "-|/([\"'"
 
 
 class CaptionKind(Kind):
@@ -60,6 +61,9 @@ class CaptionKind(Kind):
         # a credit is at most a few words: longer lines cannot be captions
         for i in doc.candidates(max_words=max_words + 6):
             line = doc.flines[i]
+            # a credit follows a dash or a bracket/quote near the end, or stands alone
+            if len(line) > 60 and not any(c in line[-80:] for c in _MARKS):
+                continue
             # the credit ends the line: only its last characters need searching
             m = doc.search(self.rx, i, max(0, len(line) - 100))
             if not m:
