@@ -40,6 +40,18 @@ class PatternError(ValueError):
     """A rule pattern that does not compile; the message says why."""
 
 
+def _class_end(p: str, i: int) -> int:
+    """The index just past the character class that opens at ``p[i] == "["``."""
+    j = i + 1
+    if p.startswith("^", j):
+        j += 1
+    if p.startswith("]", j):
+        j += 1
+    while j < len(p) and p[j] != "]":
+        j += 2 if p[j] == "\\" else 1
+    return j + 1
+
+
 def _group_prefix(p: str, i: int) -> int:
     """Return the index just past a group opener such as ``(?:`` or ``(?P<x>``."""
     if p.startswith("(?", i):
@@ -78,22 +90,18 @@ def translate(pattern: str) -> str:
                 out.append(pattern[i:i + 2])
             i += 2
         elif ch == "[":
-            j = i + 1
-            if pattern.startswith("^", j):
-                j += 1
-            if pattern.startswith("]", j):
-                j += 1
-            body = [pattern[i:j]]
-            while j < n and pattern[j] != "]":
-                if pattern[j] == "\\":
+            end = _class_end(pattern, i)
+            body, j = [], i + 1
+            while j < end - 1:  # fold the letters of the class, copy its syntax
+                c = pattern[j]
+                if c == "\\":
                     body.append(pattern[j:j + 2])
                     j += 2
                     continue
-                c = pattern[j]
                 body.append(c if c.isascii() else "".join(regex.escape(x) for x in _fold_char(c)))
                 j += 1
-            out.append("".join(body) + "]")
-            i = j + 1
+            out.append("[" + "".join(body) + "]")
+            i = end
         elif ch == "(":
             end = _group_prefix(pattern, i)
             out.append(pattern[i:end])
@@ -149,14 +157,7 @@ def nested_quantifier(pattern: str) -> str | None:
             last_group = None
             continue
         if ch == "[":
-            j = i + 1
-            if pattern.startswith("^", j):
-                j += 1
-            if pattern.startswith("]", j):
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
+            i = _class_end(pattern, i)
             last_group = None
             continue
         if ch == "(":
