@@ -150,7 +150,7 @@ class Doc:
         *max_words*, only lines short enough to hold that many words are searched."""
         # a word of the folded text is rarely over 20 characters: a line of more than
         # 20 * max_words characters cannot be short enough, and is not searched at all
-        max_chars = 0 if not max_words or max_words > 15 else 300
+        max_chars = 0 if not max_words or max_words > 40 else 300 if max_words <= 15 else 800
         key = (literal, max_chars)
         found = self._lit.get(key)
         if found is None and not self._has_chars(literal):

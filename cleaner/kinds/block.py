@@ -92,7 +92,9 @@ class BlockKind(Kind):
 
     def apply(self, doc, rule) -> None:
         conf = self.conf
-        for h in doc.candidates(conf["zone"], self.literals):
+        # a header line holds the header and at most a title-like teaser
+        bound = conf["max_words"] + 8 if conf["inline"] else 12
+        for h in doc.candidates(conf["zone"], self.literals, bound):
             if not doc.alive(h) or not doc.in_zone(h, conf["zone"], conf["within"]):
                 continue
             m = doc.match(self.rx, h)
