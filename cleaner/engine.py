@@ -117,6 +117,8 @@ class Doc:
         self._words: list[int | None] = [None] * self.n
         self._para: list[bool | None] = [None] * self.n
         self._lit: dict[tuple[str, int], list[int]] = {}
+        self._bounds: dict[int, tuple[int, int, int]] = {}
+        self._left: dict[int, int] = {}  # non-space characters a partly cut line has left
         self._chars: frozenset[str] | None = None
         self._lower: list[str] | None = None
 
@@ -320,27 +322,45 @@ class Doc:
                 self.marks.setdefault(k, set()).add(mark)
         return edit
 
+    def _text_bounds(self, k: int) -> tuple[int, int, int]:
+        """First and past-last non-space offsets of line *k*, and its non-space count."""
+        b = self._bounds.get(k)
+        if b is None:
+            line = self.raw[k]
+            stripped = line.lstrip()
+            lo = len(line) - len(stripped)
+            hi = len(line.rstrip())
+            b = self._bounds[k] = (lo, hi, sum(1 for c in line if not c.isspace()))
+        return b
+
     def remove_span(self, start: int, end: int, rule: "Rule") -> Edit | None:
-        """Remove an original span that may start and end inside lines."""
+        """Remove an original span that may start and end inside lines.
+
+        Linear in the line's length over all the cuts made in it (a page scraped
+        without line breaks is one line, with many shortcodes to cut)."""
         first = bisect.bisect_right(self.starts, start) - 1
         last = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
         for k in range(first, last + 1):
-            if self.gone[k] is not None or any(a < end - self.starts[k] and start - self.starts[k] < b
-                                               for a, b in self.cut.get(k, ())):
-                return None  # overlaps an earlier removal: first come, first served
-        head = self.text[self.starts[first]:start]
-        tail = self.raw[last][end - self.starts[last]:]
-        if not head.strip() and not tail.strip():
+            if self.gone[k] is not None:
+                return None
+            cuts, ls = self.cut.get(k), self.starts[k]
+            if cuts:  # sorted, disjoint: only the neighbours can overlap
+                j = bisect.bisect_left(cuts, (start - ls,))
+                if (j < len(cuts) and cuts[j][0] < end - ls) or (j and cuts[j - 1][1] > start - ls):
+                    return None  # overlaps an earlier removal: first come, first served
+        if (start - self.starts[first] <= self._text_bounds(first)[0]
+                and end - self.starts[last] >= self._text_bounds(last)[1]):
             # the cut leaves its lines empty: remove them whole, as a line rule would,
             # rather than leave a blank line where a shortcode line stood
             return self.remove_lines(first, last + 1, rule)
         edit = self._add(rule, start, end)
         for k in range(first, last + 1):
-            ls = self.starts[k]
-            a, b = max(start - ls, 0), min(end - ls, len(self.raw[k]))
-            self.cut.setdefault(k, []).append((a, b))
-            left = "".join(self.raw[k][x:y] for x, y in _complement(self.cut[k], len(self.raw[k])))
-            if not left.strip():
+            ls, line = self.starts[k], self.raw[k]
+            a, b = max(start - ls, 0), min(end - ls, len(line))
+            bisect.insort(self.cut.setdefault(k, []), (a, b))
+            self._left[k] = self._left.get(k, self._text_bounds(k)[2]) - sum(
+                1 for c in line[a:b] if not c.isspace())
+            if self._left[k] <= 0:
                 self.dead.add(k)
         return edit
 
@@ -364,16 +384,6 @@ def _starts(lines: list[str]) -> list[int]:
         out.append(pos)
         pos += len(line) + 1
     return out
-
-
-def _complement(cuts: list[tuple[int, int]], length: int) -> Iterable[tuple[int, int]]:
-    pos = 0
-    for a, b in sorted(cuts):
-        if a > pos:
-            yield pos, a
-        pos = max(pos, b)
-    if pos < length:
-        yield pos, length
 
 
 def merge(edits: Iterable[Edit], text: str) -> list[Edit]:
