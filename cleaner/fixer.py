@@ -216,15 +216,21 @@ def _temp_prefix(name: str) -> str:
     return f".{stem}{TEMP_MARK}"
 
 
-def stale_temps_of(path: Path) -> list[Path]:
-    """The temporary files a write to *path* (a file named on the command line) may have left."""
-    target = Path(os.path.realpath(path))
-    try:
-        names = os.listdir(target.parent)
-    except OSError:
-        return []
-    prefix = _temp_prefix(target.name)
-    return [target.parent / n for n in sorted(names) if n.startswith(prefix) and is_temp(n)]
+def stale_temps_of(paths: Iterable[Path]) -> list[Path]:
+    """The temporary files that writes to *paths* (files named on the command line) may
+    have left: each folder is listed once, however many of its files are named."""
+    prefixes: dict[Path, set[str]] = {}
+    for path in paths:
+        target = Path(os.path.realpath(path))
+        prefixes.setdefault(target.parent, set()).add(_temp_prefix(target.name))
+    found = []
+    for folder, wanted in prefixes.items():
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        found += [folder / n for n in names if is_temp(n) and n[:n.rindex(TEMP_MARK) + len(TEMP_MARK)] in wanted]
+    return found
 
 
 def remove_stale_temps(paths: Iterable[Path]) -> list[Path]:

@@ -37,7 +37,7 @@ def run_paths(paths: Iterable[str | Path], workers: Workers, report: Report, *, 
     files = [str(p) for p in iter_files(paths, include, exclude, temps)]
     named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     if workers.job.write:
-        temps += [t for name in sorted(named) for t in stale_temps_of(Path(name))]
+        temps += stale_temps_of(map(Path, sorted(named)))
         for temp in remove_stale_temps(dict.fromkeys(temps)):
             report.warn(f"{temp}: removed a temporary file that an interrupted run left behind")
     with Bar(bars and len(files) > 1, "file", total=len(files)) as bar:
