@@ -203,7 +203,10 @@ def _locked_temp(target: Path) -> tuple[int, str]:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=_temp_prefix(target.name))
         if fcntl is None:
             return fd, tmp
-        fcntl.flock(fd, fcntl.LOCK_EX)  # waits only while another run looks at it
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # waits only while another run looks at it
+        except OSError:  # a file system without locks (some network mounts): nobody removes it
+            return fd, tmp
         if os.fstat(fd).st_nlink:
             return fd, tmp
         os.close(fd)  # another run removed it in that instant, taking it for stale: a new one
@@ -249,7 +252,7 @@ def remove_stale_temps(paths: Iterable[Path]) -> list[Path]:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
-                continue  # a run still going is writing it
+                continue  # a run still going is writing it (or locks are not to be had here)
             os.unlink(path)  # while locked: its writer, if it just made it, takes a new name
             removed.append(path)
         except OSError:

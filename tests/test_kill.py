@@ -27,7 +27,7 @@ from cleaner.files import is_temp
 from conftest import SEEDS
 
 pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")]
+              pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups and flock")]
 
 FILES, RECORDS = 1000, 2500  # the records: about 20 MB
 SEED_TEXTS = [s.read_text(encoding="utf-8") for s in SEEDS]

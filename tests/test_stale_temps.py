@@ -91,3 +91,16 @@ def test_a_file_name_near_the_limit_still_gets_a_temporary_file(tmp_path):
     f.write_text(DIRTY, encoding="utf-8")
     assert main(["fix", str(f)]) == 1
     assert f.read_text(encoding="utf-8") == BODY
+
+
+def test_a_file_system_without_locks_still_gets_its_writes_and_keeps_its_temporaries(tmp_path, monkeypatch):
+    from cleaner import fixer
+
+    def no_locks(*_args):
+        raise OSError(37, "No locks available")  # ENOLCK, as some network mounts answer
+
+    monkeypatch.setattr(fixer.fcntl, "flock", no_locks)
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    unknown = stale(tmp_path)  # stale or live: without locks there is no telling
+    assert main(["fix", "-j", "1", str(tmp_path)]) == 1
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == BODY and unknown.exists()
