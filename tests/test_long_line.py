@@ -62,12 +62,10 @@ def test_100_mb_single_line_through_fix_in_linear_time(tmp_path, capsys):
     assert t_big / t_small < 8
 
 
-@pytest.mark.xfail(strict=True, reason="quadratic: cleaner/engine.py Doc.remove_span rebuilds the rest of the "
-                                       "line and scans all earlier cuts of it for each cut, so the shortcode "
-                                       "rules run out of regex time on a 1 MB line (issue 8)")
 def test_a_long_line_full_of_shortcodes_is_cleaned_in_linear_time(rules):
-    # With the default regex timeout, a 1 MB line of these runs out of time today (the
-    # time between two matches of a finditer counts), and is left as it was.
+    # Each tag is a cut in the same line. Doc.remove_span used to rebuild the rest of the
+    # line for each cut: a 1 MB line of these ran out of regex time (the time between two
+    # matches of a finditer counts) and was left as it was.
     text = one_line(1_000_000, SHORTCODES)
     assert clean(text, rules).text == text.replace("[vc_row]", "")
     assert ratio(500_000, SHORTCODES, rules, regex_timeout=None) < 8
