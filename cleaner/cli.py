@@ -21,7 +21,7 @@ import click
 
 from .config import DEFAULTS, ConfigError, Settings, find_pyproject, resolve
 from .engine import DEFAULT_REGEX_TIMEOUT, Cleaned, clean
-from .files import BOM, ON_ERROR, InputError, Stop, read_text
+from .files import BOM, ON_ERROR, InputError, Stop, check_encoding, decode, read_text
 from .parallel import Job
 from .rules import Rule, RuleError
 
@@ -84,6 +84,19 @@ timeout_option = click.option(
     help="Matching time allowed to one rule on one document, per MB of text (at least this much). "
          "A rule that runs out (catastrophic backtracking) leaves the document as it was, and is named.")
 
+def _encoding(ctx, param, value: str) -> str:
+    try:
+        return check_encoding(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+encoding_option = click.option(
+    "--encoding", default="utf-8", show_default=True, metavar="NAME|auto", callback=_encoding,
+    help="The encoding of text files: a codec name (windows-1256), or auto: UTF-8 when valid, else "
+         "detected, Arabic first (said on stderr). fix writes a file back in its own encoding; clean "
+         "prints UTF-8. JSONL is always UTF-8; HTML pages are decoded by their own charset.")
+
 run_options = _options(
     click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
                  help="Worker processes for files and JSONL records [default: all cores]. "
@@ -114,18 +127,22 @@ def load_rules_for(job: Job) -> list[Rule]:
     return rules
 
 
-def read_document(data: bytes, name: str, html: bool | None) -> tuple[str, bool]:
+def read_document(data: bytes, name: str, html: bool | None, encoding: str = "utf-8") -> tuple[str, bool]:
     """The text to clean from input bytes, and whether it had a BOM to keep.
 
     An HTML page (*html* true, or None and :func:`looks_like_html`) gives the
-    article text trafilatura extracts from it; anything else is UTF-8 text.
+    article text trafilatura extracts from it; anything else is text in *encoding*
+    (binary input is an error).
     """
     from .html import html_to_text, looks_like_html  # trafilatura itself is imported on use
 
     if html is None:
         html = looks_like_html(data, None if name == "<stdin>" else name)
     if not html:
-        return read_text(data, name)
+        decoded = decode(data, name, encoding)
+        if decoded.detected:
+            click.echo(decoded.note(name), err=True)
+        return decoded.text, bool(decoded.bom)
     text = html_to_text(data)
     if not text.strip():
         click.echo(f"{name}: no article text found in the HTML page; nothing to clean.", err=True)
@@ -194,11 +211,12 @@ def cli() -> None:
               help="Read FILE (or, in JSONL, the FIELD of each record) as an HTML page and clean the "
                    "article text trafilatura extracts from it, or as text. Default: HTML for "
                    "*.html/*.htm files and for input that starts with <!doctype html> or <html>.")
+@encoding_option
 @timeout_option
 @run_options
 @click.pass_context
 def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, jsonl, field, to_field,
-              on_error, annotate, meta, html, regex_timeout, jobs, quiet):
+              on_error, annotate, meta, html, encoding, regex_timeout, jobs, quiet):
     """Clean FILE (or standard input, '-') and write the result to standard output.
 
     A text file gives the article body. An HTML page (any charset) gives the body of
@@ -207,7 +225,7 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, j
     unchanged records are written byte for byte. Exits 0 even when text was removed."""
     s = settings(select, ignore, extra_rules, max_removed=max_removed)
     job = make_job(s, no_builtin, field=field, to_field=to_field, annotate=annotate, meta=meta,
-                   html=html, regex_timeout=regex_timeout)
+                   html=html, regex_timeout=regex_timeout, encoding=encoding)
     rules = load_rules_for(job)
     name = "<stdin>" if file == "-" else file
     if jsonl or file.endswith((".jsonl", ".jsonl.gz")):
@@ -217,7 +235,7 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, j
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    text, bom = read_document(data, name, html)
+    text, bom = read_document(data, name, html, encoding)
     result = clean(text, rules, max_removed=s.max_removed, regex_timeout=regex_timeout)
     report_problems(name, result, s.max_removed)
     out = sys.stdout.buffer
@@ -276,16 +294,19 @@ def corpus_command(name: str) -> Callable:
     return _options(
         cli.command(name),
         click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str)),
-        rule_options, guard_option, path_options, jsonl_options, timeout_option, run_options, click.pass_context)
+        rule_options, guard_option, path_options, jsonl_options, encoding_option, timeout_option, run_options,
+        click.pass_context)
 
 
 @corpus_command("fix")
 @click.option("--exit-zero-even-if-changed", is_flag=True, help="Exit 0 even when a file was changed.")
 def fix_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, include, exclude, field,
-            to_field, on_error, regex_timeout, jobs, quiet, exit_zero_even_if_changed):
+            to_field, on_error, encoding, regex_timeout, jobs, quiet, exit_zero_even_if_changed):
     """Clean files in place: files and folders (recursive), .jsonl and .jsonl.gz too.
 
-    Writes are atomic, keep LF/CRLF and a BOM, and follow symlinks. Prints
+    Writes are atomic, keep LF/CRLF, a BOM and the file's encoding, and follow
+    symlinks; temporary files that an interrupted run left are removed first.
+    Binary files found in folders are skipped with a warning. Prints
     `path: N edits (codes)` on stderr for each changed file; exits 1 if any
     file changed (for pre-commit), 0 if none."""
     s = settings(select, ignore, extra_rules, include, exclude, max_removed)
@@ -293,7 +314,7 @@ def fix_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, in
 
     report = FixReport(s.max_removed, quiet)
     _run(paths, s, make_job(s, no_builtin, write=True, field=field, to_field=to_field,
-                            regex_timeout=regex_timeout),
+                            regex_timeout=regex_timeout, encoding=encoding),
          report, jobs, on_error, quiet)
     changed = report.files_changed and not exit_zero_even_if_changed
     ctx.exit(1 if report.errors or changed else 0)
@@ -304,7 +325,7 @@ def fix_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, in
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: `path:line: CODE name: removed text`; json: one object per edit and line.")
 def check_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, include, exclude, field,
-              to_field, on_error, regex_timeout, jobs, quiet, diff, fmt):
+              to_field, on_error, encoding, regex_timeout, jobs, quiet, diff, fmt):
     """Report what `fix` would change, writing nothing; exit 1 if anything would.
 
     For a JSONL file the line number is the record's line in the file."""
@@ -315,7 +336,7 @@ def check_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, 
 
     report = CheckReport(s.max_removed, fmt, diff)
     _run(paths, s, make_job(s, no_builtin, diff=diff, field=field, to_field=to_field,
-                            regex_timeout=regex_timeout),
+                            regex_timeout=regex_timeout, encoding=encoding),
          report, jobs, on_error, quiet)
     ctx.exit(1 if report.errors or report.files_changed else 0)
 
@@ -323,11 +344,11 @@ def check_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, 
 @corpus_command("stats")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, max_removed, include, exclude, field,
-              to_field, on_error, regex_timeout, jobs, quiet, fmt):
+              to_field, on_error, encoding, regex_timeout, jobs, quiet, fmt):
     """Per rule: documents touched, edits, characters removed; and the documents
     held back by the over-deletion guard. Writes nothing."""
     s = settings(select, ignore, extra_rules, include, exclude, max_removed)
-    job = make_job(s, no_builtin, field=field, regex_timeout=regex_timeout)
+    job = make_job(s, no_builtin, field=field, regex_timeout=regex_timeout, encoding=encoding)
     from .report import StatsReport
 
     report = StatsReport(s.max_removed, load_rules_for(job), fmt)

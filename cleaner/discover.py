@@ -30,7 +30,7 @@ from typing import Callable
 import click
 import regex
 
-from .cli import cli, rule_options
+from .cli import cli, encoding_option, rule_options
 from .engine import PARA_WORDS, clean
 from .fold import fold
 from .options import iter_documents, load_selected, path_options
@@ -230,8 +230,10 @@ def _example_passes(toml_text: str, rules: list[Rule]) -> bool:
               help="... and in at least this share of the documents.")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
               help="Print at most this many stubs, the most widespread first.")
+@encoding_option
 @click.pass_context
-def discover_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, include, exclude, min_docs, min_share, top):
+def discover_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, include, exclude, min_docs, min_share, top,
+                 encoding):
     """Find boilerplate lines the current rules do not remove, across the files and folders PATHS.
 
     Lines that recur in many documents (compared after Arabic folding, digits
@@ -242,12 +244,13 @@ def discover_cmd(ctx, paths, select, ignore, extra_rules, no_builtin, include, e
 
     Exits 0; 1 when some input could not be read (it is named on stderr and
     left out) or no text document was found."""
-    from .cli import InputError, read_text
+    from .cli import InputError
+    from .files import decode
 
     rules = load_selected(select, ignore, extra_rules, no_builtin)
     problems: list[str] = []
-    d = Discovery(rules, lambda name: read_text(Path(name).read_bytes(), name)[0])
-    for doc in iter_documents(paths, include, exclude, problems):
+    d = Discovery(rules, lambda name: decode(Path(name).read_bytes(), name, encoding).text)
+    for doc in iter_documents(paths, include, exclude, problems, encoding):
         d.add(doc.name, doc.text)
     for p in problems:
         click.echo(f"cleaner: {p}", err=True)

@@ -33,7 +33,7 @@ from typing import Iterator
 
 import click
 
-from .cli import cli, rule_options
+from .cli import cli, encoding_option, rule_options
 from .engine import Cleaned, Edit, clean
 from .options import load_selected, max_removed_option, read_one
 
@@ -158,8 +158,9 @@ def _short(s: str, width: int = 50) -> str:
 @click.option("--meta", is_flag=True,
               help="Also print the metadata the removed source, tags, date and byline lines carried, "
                    "as a last line 'meta: {JSON}' (the rules' 'field' key says which line gives what).")
+@encoding_option
 @click.pass_context
-def explain_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, color, meta):
+def explain_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, color, meta, encoding):
     """Show FILE (or standard input, '-') with every removed span marked.
 
     Each line is printed after a gutter: its number, then '-' and the rule's code
@@ -169,7 +170,7 @@ def explain_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed,
     summary, one 'path:line: CODE name: ...' line per edit, follows. Marks are
     per line, so right-to-left text is never split. Exits 0."""
     rules = load_selected(select, ignore, extra_rules, no_builtin)
-    name, text = read_one(file)
+    name, text = read_one(file, encoding)
     result = clean(text, rules, max_removed=max_removed)
     found = None
     if meta:

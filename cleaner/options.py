@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 import click
 
 from .engine import DEFAULT_MAX_REMOVED
-from .files import iter_files, looks_binary
+from .files import InputError, Skipped, decode, iter_files
 from .rules import Rule, load_rules
 
 
@@ -41,18 +41,23 @@ def path_options(func: Callable) -> Callable:
                         help="In folders, only files matching this glob (path or name). Repeatable.")(func)
 
 
-def read_one(file: str) -> tuple[str, str]:
+def read_one(file: str, encoding: str = "utf-8") -> tuple[str, str]:
     """Read FILE (or standard input for ``-``): return its display name and text (BOM removed)."""
     import sys
-
-    from .cli import InputError, read_text
 
     name = "<stdin>" if file == "-" else file
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    return name, read_text(data, name)[0]
+    return name, _decode(data, name, encoding)
+
+
+def _decode(data: bytes, name: str, encoding: str) -> str:
+    decoded = decode(data, name, encoding)
+    if decoded.detected:
+        click.echo(decoded.note(name), err=True)
+    return decoded.text
 
 
 @dataclass
@@ -62,26 +67,29 @@ class Document:
 
 
 def iter_documents(paths: Iterable[str], include: Iterable[str], exclude: Iterable[str],
-                   problems: list[str]) -> Iterator[Document]:
+                   problems: list[str], encoding: str = "utf-8") -> Iterator[Document]:
     """The text documents named or found under the folders named, in a stable order.
 
-    A file that cannot be read, is binary or is not UTF-8 is skipped; its
-    message (``path: what is wrong; what to do``) is appended to *problems*.
+    A file that cannot be read or decoded is skipped; its message (``path: what
+    is wrong; what to do``) is appended to *problems*. A binary file, or one that
+    disappeared, is only a warning on stderr when a folder walk found it.
     """
-    from .cli import InputError, read_text
-
+    paths = list(paths)
+    named = {Path(p).as_posix() for p in paths if not Path(p).is_dir()}
     for path in iter_files(paths, include, exclude):
         name = path.as_posix()
         try:
-            data = path.read_bytes()
+            text = _decode(path.read_bytes(), name, encoding)
+        except (Skipped, FileNotFoundError) as exc:
+            why = exc.why if isinstance(exc, Skipped) else "disappeared during the run"
+            if name in named:
+                problems.append(f"{name}: {why}; skipped")
+            else:
+                click.echo(f"cleaner: {name}: {why}, skipped", err=True)
+            continue
         except OSError as exc:
             problems.append(f"{name}: cannot read: {exc.strerror}; skipped")
             continue
-        if looks_binary(data):
-            problems.append(f"{name}: looks binary (a NUL byte inside the text); skipped")
-            continue
-        try:
-            text = read_text(data, name)[0]
         except InputError as exc:
             problems.append(f"{exc}; skipped")
             continue

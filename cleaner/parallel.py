@@ -48,6 +48,7 @@ class Job:
     to_field: str = ""  # JSONL: write the clean text here, leaving FIELD as it was
     html: bool | None = None  # JSONL: the field holds a page (None: when it looks like one)
     meta: bool = False  # JSONL: add a "meta" object (source, tags, date, byline)
+    encoding: str = "utf-8"  # text files: a codec name, or "auto" (cleaner.files.decode)
 
     def load(self) -> list[Rule]:
         return load_rules(self.extra, builtin=self.builtin, select=self.select, ignore=self.ignore)

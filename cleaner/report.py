@@ -73,6 +73,11 @@ class Report:
         echo(message)
         self._left_out += left_out
 
+    def info(self, message: str) -> None:
+        """Worth knowing, not a problem (``-q`` drops it): the encoding ``auto`` found."""
+        if not self.quiet:
+            echo(message)
+
     def document(self, doc: DocResult) -> None:
         self.documents += 1
         if doc.timed_out:

@@ -27,7 +27,7 @@ from typing import Iterable
 
 import click
 
-from .cli import cli, rule_options
+from .cli import cli, encoding_option, rule_options
 from .engine import Cleaned, Edit, clean
 from .options import iter_documents, load_selected, max_removed_option, path_options
 from .rules import Rule
@@ -218,9 +218,10 @@ def _document(k: int, d: Reviewed) -> str:
 @click.option("--changed-only", is_flag=True, help="Leave out documents that have no edits.")
 @click.option("--max-docs", type=click.IntRange(min=0), default=500, show_default=True,
               help="At most this many document sections (0: all); the totals count every document.")
+@encoding_option
 @click.pass_context
 def report_cmd(ctx, paths, output, select, ignore, extra_rules, no_builtin, include, exclude, max_removed,
-               changed_only, max_docs):
+               changed_only, max_docs, encoding):
     """Write one self-contained HTML review page for the files and folders PATHS.
 
     Per-rule totals, then each document with the removed spans highlighted and
@@ -234,7 +235,7 @@ def report_cmd(ctx, paths, output, select, ignore, extra_rules, no_builtin, incl
     rules = load_selected(select, ignore, extra_rules, no_builtin)
     problems: list[str] = []
     docs = [Reviewed(doc.name, doc.text, clean(doc.text, rules, max_removed=max_removed))
-            for doc in iter_documents(paths, include, exclude, problems)]
+            for doc in iter_documents(paths, include, exclude, problems, encoding)]
     for p in problems:
         click.echo(f"cleaner: {p}", err=True)
     page = render_page(docs, rules, max_docs=max_docs, changed_only=changed_only)

@@ -4,6 +4,12 @@ Text files are the unit of work for the worker processes (each worker reads,
 cleans and, for ``fix``, writes its file). A JSONL file is streamed here, its
 records spread over the workers in chunks. Whatever ``-j`` is, the report sees
 the documents in input order, so the output is the same bytes.
+
+A file that is binary, or that disappears between the listing and its turn, is
+skipped with a warning when a folder walk found it, and is an error (exit 1)
+when it was named on the command line. ``fix`` first removes the temporary
+files that an interrupted run left in the folders it walks and next to the
+files it is given (:func:`cleaner.fixer.remove_stale_temps`).
 """
 
 from __future__ import annotations
@@ -14,8 +20,8 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable
 
-from .files import InputError, iter_files
-from .fixer import AtomicFile, process_file
+from .files import InputError, Skipped, iter_files
+from .fixer import GONE, AtomicFile, process_file, remove_stale_temps, stale_temps_of
 from .jsonl import SAME, gzip_writer, is_gzip, is_jsonl, open_read, records
 from .parallel import Workers
 from .progress import Bar
@@ -27,36 +33,60 @@ from .files import ON_ERROR, Stop  # noqa: E402  (re-exported: they live where t
 def run_paths(paths: Iterable[str | Path], workers: Workers, report: Report, *, include=(), exclude=(),
               on_error: str = "keep", bars: bool = False) -> None:
     """Clean every file under *paths*; write changed ones when ``workers.job.write``."""
-    files = [str(p) for p in iter_files(paths, include, exclude)]
+    paths, temps = list(paths), []
+    files = [str(p) for p in iter_files(paths, include, exclude, temps)]
+    named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
+    if workers.job.write:
+        temps += stale_temps_of(map(Path, sorted(named)))
+        for temp in remove_stale_temps(dict.fromkeys(temps)):
+            report.warn(f"{temp}: removed a temporary file that an interrupted run left behind")
     with Bar(bars and len(files) > 1, "file", total=len(files)) as bar:
         for jsonl, group in itertools.groupby(files, key=is_jsonl):
             if jsonl:
                 for name in group:
-                    run_jsonl_file(name, workers, report, on_error=on_error, bars=bars)
+                    run_jsonl_file(name, workers, report, on_error=on_error, bars=bars, named=name in named)
                     bar.update()
                 continue
             for doc in workers.map(process_file, group):
-                if doc.error:
+                if doc.skip:
+                    skip(report, doc.name, doc.skip, doc.name in named)
+                elif doc.error:
                     report.error(doc.error)
                 elif doc.skipped:
                     report.warn(doc.skipped)
-                elif not doc.binary:
+                else:
+                    if doc.note:
+                        report.info(doc.note)
                     report.document(doc)
-                report.file_end(doc.name, doc.changed and not doc.error, False)
+                report.file_end(doc.name, doc.changed and not doc.error and not doc.skip, False)
                 bar.update()
     report.finish()
 
 
-def run_jsonl_file(name: str, workers: Workers, report: Report, *, on_error: str, bars: bool) -> None:
+def skip(report: Report, name: str, why: str, named: bool) -> None:
+    """A file that is not there to clean (binary, gone): an error only if it was named."""
+    if named:
+        report.error(f"{name}: {why}; not cleaned")
+    else:
+        report.warn(f"{name}: {why}, skipped")
+
+
+def run_jsonl_file(name: str, workers: Workers, report: Report, *, on_error: str, bars: bool,
+                   named: bool = True) -> None:
     """Check or fix one ``.jsonl`` / ``.jsonl.gz`` file, streaming its records."""
     changed = False
     try:
-        src, raw = open_read(name)
+        try:
+            src, raw = open_read(name)
+        except FileNotFoundError:
+            raise Skipped(name, GONE) from None
         with src, raw, Bar(bars, "rec", desc=Path(name).name, size=os.fstat(raw.fileno()).st_size) as bar:
             target = _writer(name) if workers.job.write else None
             if not isinstance(target, AtomicFile):
                 changed = stream_records(name, src, None, workers, report, on_error, bar, raw.tell)
                 if changed and target is not None:  # it would change, but cannot be written
+                    if isinstance(target, Skipped):
+                        raise target
                     report.error(str(target))
                     changed = False
             else:
@@ -69,6 +99,9 @@ def run_jsonl_file(name: str, workers: Workers, report: Report, *, on_error: str
                             out.close()  # the gzip trailer; the temporary file stays open for commit
                     if changed:
                         target.commit()
+    except Skipped as exc:
+        skip(report, name, exc.why, named)
+        changed = False
     except InputError as exc:
         report.error(str(exc))
     except (OSError, EOFError, zlib.error) as exc:

@@ -66,6 +66,8 @@ def test_not_committing_leaves_the_original(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
-def test_a_missing_file_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="a.txt: cannot write: No such file"):
+def test_a_missing_file_is_an_input_error_and_is_not_created(tmp_path):
+    # the file was deleted while it was being cleaned: writing must not bring it back
+    with pytest.raises(InputError, match="a.txt: disappeared during the run"):
         write_atomic(tmp_path / "a.txt", b"x")
+    assert list(tmp_path.iterdir()) == []
