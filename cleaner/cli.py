@@ -356,6 +356,6 @@ def run() -> None:
     sys.exit(main())
 
 
-# The review tools (issue 6) live in their own modules; importing them adds their
-# commands to `cli` (they use the option decorators above, so this import stays at the end).
-from . import discover, explain, review  # noqa: E402,F401
+# The review tools (issue 6) and `dask` (cluster.py, issue 7) live in their own modules; importing
+# them adds their commands to `cli` (they use the option decorators above, so this import stays at the end).
+from . import cluster, discover, explain, review  # noqa: E402,F401
