@@ -3,6 +3,7 @@
     python bench/run.py               # 100 MB corpus and a 1 GB JSONL file: about 10 minutes
     python bench/run.py --quick       # a small smoke run (under a minute; figures not meaningful)
     python bench/run.py --size-mb 200 --jsonl-gb 0 --out /tmp/bench --keep
+    python bench/run.py --only startup,html   # some of the figures (faster)
 
 It runs the installed ``cleaner`` console script beside this interpreter (install the
 checkout first: ``pip install .``) on a corpus built from ``seeds/`` (:mod:`corpus`:
@@ -201,10 +202,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--startup-runs", type=int, default=15, help="runs of each start-up command (15)")
     parser.add_argument("--repeats", type=int, default=1, help="runs of each -j measurement; medians (1)")
     parser.add_argument("--html-seconds", type=float, default=3, help="time on each HTML side (3)")
+    parser.add_argument("--only", metavar="PARTS", help=f"a comma-separated choice of: {', '.join(PARTS)}")
     parser.add_argument("--quick", action="store_true", help="a small smoke run: sizes of a few MB")
     parser.add_argument("--out", type=Path, help="work folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args(argv)
+    args.only = args.only.split(",") if args.only else list(PARTS)
+    if set(args.only) - set(PARTS):
+        parser.error(f"--only takes {', '.join(PARTS)}")
     if args.quick:
         args.size_mb, args.jsonl_gb, args.engine_mb = 2, 0.003 if args.jsonl_gb else 0, 0.5
         args.startup_runs, args.repeats, args.html_seconds = 3, 1, 0.2
@@ -226,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 SECTIONS = ["throughput", "start-up", "-j", "memory", "HTML"]
+PARTS = ("startup", "throughput", "html", "memory")  # throughput includes -j; memory needs -j 2's baseline
 
 
 class Bench:
@@ -235,6 +241,7 @@ class Bench:
         self.notes: list[str] = []
         self.began = time.perf_counter()
         self.texts = corpus.seed_texts()
+        self.rules = cleaner.load_rules()
 
     def row(self, section: str, figure: str, value: str, baseline: str, ratio: float | None, target: str = "",
             met: bool | None = None) -> None:
@@ -257,10 +264,13 @@ class Bench:
         print(f"cleaner {cleaner.__version__}, Python {platform.python_version()}, {platform.machine()}, "
               f"{os.cpu_count()} cores, load {load:.2f}; {self.ndocs} documents: text {self.text_mb:.1f} MB, "
               f"JSONL {self.jsonl_mb:.1f} MB (sha256 {digest}...)", flush=True)
-        self.startup()
-        self.throughput_and_jobs()
-        self.html()
-        if a.jsonl_gb:
+        if "startup" in a.only:
+            self.startup()
+        if "throughput" in a.only or "memory" in a.only:
+            self.throughput_and_jobs()
+        if "html" in a.only:
+            self.html()
+        if a.jsonl_gb and "memory" in a.only:
             self.memory()
         self.notes.append(f"measured in {time.perf_counter() - self.began:.0f} s; other processes share the "
                           f"machine, so the figures are noisy: compare the ratios")
@@ -310,8 +320,10 @@ class Bench:
         speedup = j1.wall / self.j2.wall
         self.row("-j", "-j 2 against -j 1: speed-up (wall)", f"{self.j2.wall:.1f} s", f"{j1.wall:.1f} s with -j 1",
                  speedup, ">= 1.8", speedup >= 1.8)
-        self.notes.append(f"-j: CPU time (all processes) -j 1 {j1.cpu:.1f} s, -j 2 {self.j2.cpu:.1f} s; "
-                          f"{a.repeats} run(s) each (medians); -j 1 and -j 2 outputs identical: {same}")
+        self.notes.append(f"-j: CPU time (all processes) -j 1 {j1.cpu:.1f} s, -j 2 {self.j2.cpu:.1f} s; cores "
+                          f"busy on average (CPU / wall) {j1.cpu / j1.wall:.2f} and {self.j2.cpu / self.j2.wall:.2f}"
+                          f" (well under 2 with -j 2: other processes had the cores); {a.repeats} run(s) each "
+                          f"(medians); -j 1 and -j 2 outputs identical: {same}")
 
         self.progress("fix -j 1 on the text files")
         shutil.copytree(work / "text", work / "fixed")
@@ -330,7 +342,6 @@ class Bench:
                 break
             docs.append(doc)
             total += len(doc.encode("utf-8"))
-        self.rules = cleaner.load_rules()
         cpu = time.process_time()
         for doc in docs:
             cleaner.clean(doc, self.rules)

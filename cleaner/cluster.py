@@ -53,10 +53,14 @@ def make_job(*, rules: Iterable[str | Path] = (), builtin: bool = True, select: 
              ignore: Iterable[str] = (), max_removed: float = DEFAULT_MAX_REMOVED,
              regex_timeout: float = DEFAULT_REGEX_TIMEOUT, field: str = "text", to_field: str = "",
              annotate: bool = False, meta: bool = False, html: bool | None = None) -> Job:
-    """The Job for these options (named as the command line's; *rules* adds rule packs)."""
-    return Job(tuple(Path(os.path.abspath(p)) for p in rules), builtin, tuple(select), tuple(ignore), max_removed,
-               field=field, annotate=annotate, regex_timeout=regex_timeout, to_field=to_field,
-               html=html, meta=meta)
+    """The Job for these options (named as the command line's; *rules* adds rule packs;
+    *select* and *ignore* take a list of code prefixes or a string ``"RA,SC"``)."""
+    def codes(v: Iterable[str]) -> tuple[str, ...]:
+        return tuple(c.strip() for c in v.split(",") if c.strip()) if isinstance(v, str) else tuple(v)
+
+    return Job(tuple(Path(os.path.abspath(p)) for p in ([rules] if isinstance(rules, (str, Path)) else rules)),
+               builtin, codes(select), codes(ignore), max_removed, field=field, annotate=annotate,
+               regex_timeout=regex_timeout, to_field=to_field, html=html, meta=meta)
 
 
 def _rules(job: Job) -> list[Rule]:

@@ -120,3 +120,28 @@ def test_dataframe_partitions_are_cleaned_into_a_column(cluster, rules):
     assert list(got.columns) == ["id", "text", "clean"]
     assert list(got["text"]) == list(frame["text"])
     assert list(got["clean"]) == [clean(t, rules).text for t in frame["text"]] == list(same["text"])
+
+
+def test_inputs_are_files_folders_or_patterns_and_keep_their_paths_below_the_common_folder(corpus, tmp_path):
+    from cleaner.cluster import find_inputs
+    from cleaner.files import InputError
+
+    got = find_inputs([str(corpus / "*.jsonl"), corpus / "b"])
+    assert [(src.relative_to(corpus).as_posix(), rel.as_posix()) for src, rel in got] == [
+        ("a.jsonl", "a.jsonl"), ("b/c.jsonl", "b/c.jsonl"), ("b/d.jsonl.gz", "b/d.jsonl.gz")]
+    assert [rel.as_posix() for _, rel in find_inputs([corpus / "b" / "c.jsonl"])] == ["c.jsonl"]
+    (tmp_path / "notes.txt").write_text("x")
+    for bad, why in [([str(tmp_path / "*.jsonl")], "no file matches"), ([tmp_path / "notes.txt"], "not a .jsonl"),
+                     ([tmp_path / "gone.jsonl"], "no such file")]:
+        with pytest.raises(InputError, match=why):
+            find_inputs(bad)
+    with pytest.raises(InputError, match="would overwrite the input"):
+        clean_files([corpus / "a.jsonl"], corpus, "tcp://127.0.0.1:1")  # refused before connecting
+
+
+def test_options_are_spelled_as_on_the_command_line(tmp_path):
+    from cleaner.cluster import make_job
+
+    job = make_job(select="RA, SC", ignore=["MD004"], rules="site.toml", field="body", annotate=True)
+    assert (job.select, job.ignore, job.field, job.annotate) == (("RA", "SC"), ("MD004",), "body", True)
+    assert job.extra[0].is_absolute() and job.extra[0].name == "site.toml"  # workers may run elsewhere
