@@ -3,6 +3,8 @@
     python bench/html_bench.py                  # the fixture pages, about 3 s a side
     python bench/html_bench.py --seconds 10 --pages saved-pages/ --max-ratio 1.1
 
+(``bench/run.py``, the whole benchmark, reports the same figures through :func:`measure`.)
+
 "trafilatura alone" is ``trafilatura.extract(page_bytes, **EXTRACT_OPTIONS)``, with
 the options cleaner pins; "with rules" is what ``cleaner clean page.html`` does to a
 page: ``html_to_text`` (decoding, then the same extraction) and the rule engine.
@@ -39,23 +41,20 @@ def with_rules(pages: list[bytes], rules) -> None:
         clean(html_to_text(page), rules)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=Path, default=ROOT / "tests" / "fixtures" / "html",
-                        help="folder of *.html/*.htm pages (default: the test fixtures)")
-    parser.add_argument("--seconds", type=float, default=3.0, help="time to spend on each side (default 3)")
-    parser.add_argument("--max-ratio", type=float, help="exit 1 when the ratio is above this")
-    args = parser.parse_args(argv)
+def load_pages(folder: Path) -> list[bytes]:
+    return [p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix.lower() in (".html", ".htm")]
 
-    pages = [p.read_bytes() for p in sorted(args.pages.iterdir()) if p.suffix.lower() in (".html", ".htm")]
-    if not pages:
-        parser.error(f"no *.html pages in {args.pages}")
-    rules = load_rules()
+
+def measure(pages: list[bytes], seconds: float, rules=None) -> dict[str, float]:
+    """Seconds spent on each side over the same rounds of *pages*: ``alone``
+    (trafilatura), ``rules`` (html_to_text + rules) and ``engine`` (the rules on the
+    extracted text); ``pages`` and ``mb`` say how much that was."""
+    rules = load_rules() if rules is None else rules
     texts = [html_to_text(p) for p in pages]  # warms both paths up, and times the rules alone below
 
     start = time.perf_counter()
     alone(pages)
-    rounds = max(1, round(args.seconds / (time.perf_counter() - start)))
+    rounds = max(1, round(seconds / (time.perf_counter() - start)))
     spent = {"alone": 0.0, "rules": 0.0}
     for _ in range(rounds):
         start = time.perf_counter()
@@ -68,16 +67,29 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(rounds):
         for text in texts:
             clean(text, rules)
-    engine = time.perf_counter() - start
+    spent["engine"] = time.perf_counter() - start
+    return {**spent, "rounds": rounds, "pages": len(pages) * rounds, "mb": sum(map(len, pages)) * rounds / 1e6}
 
-    n, mb = len(pages) * rounds, sum(map(len, pages)) * rounds / 1e6
-    ratio = spent["rules"] / spent["alone"]
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=Path, default=ROOT / "tests" / "fixtures" / "html",
+                        help="folder of *.html/*.htm pages (default: the test fixtures)")
+    parser.add_argument("--seconds", type=float, default=3.0, help="time to spend on each side (default 3)")
+    parser.add_argument("--max-ratio", type=float, help="exit 1 when the ratio is above this")
+    args = parser.parse_args(argv)
+
+    pages = load_pages(args.pages)
+    if not pages:
+        parser.error(f"no *.html pages in {args.pages}")
+    m = measure(pages, args.seconds)
+    n, mb, ratio = m["pages"], m["mb"], m["rules"] / m["alone"]
     print(f"trafilatura {trafilatura.__version__}; {len(pages)} pages from {args.pages}, "
-          f"{sum(map(len, pages)) / 1e3:.0f} kB, {rounds} rounds ({n} pages, {mb:.1f} MB)")
+          f"{sum(map(len, pages)) / 1e3:.0f} kB, {m['rounds']} rounds ({n} pages, {mb:.1f} MB)")
     for label, key in (("trafilatura alone", "alone"), ("html_to_text + rules", "rules")):
-        print(f"{label:<22}{n / spent[key]:8.1f} pages/s {mb / spent[key]:7.2f} MB/s "
-              f"{spent[key] / n * 1e3:7.2f} ms/page")
-    print(f"{'rule engine alone':<22}{n / engine:8.1f} pages/s {'':15}{engine / n * 1e3:7.2f} ms/page")
+        print(f"{label:<22}{n / m[key]:8.1f} pages/s {mb / m[key]:7.2f} MB/s "
+              f"{m[key] / n * 1e3:7.2f} ms/page")
+    print(f"{'rule engine alone':<22}{n / m['engine']:8.1f} pages/s {'':15}{m['engine'] / n * 1e3:7.2f} ms/page")
     verdict = "met" if ratio <= TARGET else "NOT met"
     print(f"ratio with rules / alone: {ratio:.3f}  (target <= {TARGET:.2f}: {verdict})")
     return 1 if args.max_ratio is not None and ratio > args.max_ratio else 0

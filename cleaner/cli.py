@@ -170,7 +170,8 @@ class LazyGroup(click.Group):
     """Commands that live in their own modules, imported when one is run or listed
     (click's documented pattern for lazily loaded subcommands)."""
 
-    lazy = {"explain": "cleaner.explain", "report": "cleaner.review", "discover": "cleaner.discover"}
+    lazy = {"explain": "cleaner.explain", "report": "cleaner.review", "discover": "cleaner.discover",
+            "dask": "cleaner.cluster"}
 
     def list_commands(self, ctx):
         return sorted({*super().list_commands(ctx), *self.lazy})
