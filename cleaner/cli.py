@@ -23,7 +23,7 @@ from .config import DEFAULTS, ConfigError, Settings, find_pyproject, resolve
 from .engine import DEFAULT_REGEX_TIMEOUT, Cleaned, clean
 from .files import BOM, ON_ERROR, InputError, Stop, check_encoding, decode, read_text
 from .parallel import Job
-from .rules import Rule, RuleError
+from .rules import Rule, RuleError, split_codes
 
 # Start-up matters (a pipe filter, a pre-commit hook): what only some commands use is
 # imported in those commands (JSONL, worker pools, reports, progress bars, HTML), and the
@@ -32,8 +32,6 @@ from .rules import Rule, RuleError
 __all__ = ["BOM", "InputError", "main", "read_document", "read_text", "report_held_back", "rule_options"]
 
 
-def _split_codes(values: tuple[str, ...]) -> list[str]:
-    return [c for v in values for c in v.split(",") if c.strip()]
 
 
 def _options(*options: Callable) -> Callable:
@@ -108,7 +106,7 @@ run_options = _options(
 
 def settings(select=(), ignore=(), extra_rules=(), include=(), exclude=(), max_removed=None) -> Settings:
     """Effective settings: command-line values over [tool.cleaner] over defaults."""
-    given = {"select": _split_codes(select) or None, "ignore": _split_codes(ignore) or None,
+    given = {"select": split_codes(select) or None, "ignore": split_codes(ignore) or None,
              "rules": list(extra_rules) or None, "include": list(include) or None,
              "exclude": list(exclude) or None, "max-removed": max_removed}
     return resolve(find_pyproject(), given)

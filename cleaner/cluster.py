@@ -40,7 +40,7 @@ from .jsonl import SAME, gzip_writer, is_gzip, is_jsonl, open_read, process_reco
 from .parallel import Job, setup
 from .progress import Bar
 from .report import Report
-from .rules import Rule
+from .rules import Rule, split_codes
 from .workflow import ON_ERROR, stream_records
 
 INSTALL_HINT = "pip install 'cleaner[dask]'"
@@ -56,7 +56,7 @@ def make_job(*, rules: Iterable[str | Path] = (), builtin: bool = True, select: 
     """The Job for these options (named as the command line's; *rules* adds rule packs;
     *select* and *ignore* take a list of code prefixes or a string ``"RA,SC"``)."""
     def codes(v: Iterable[str]) -> tuple[str, ...]:
-        return tuple(c.strip() for c in v.split(",") if c.strip()) if isinstance(v, str) else tuple(v)
+        return tuple(split_codes([v] if isinstance(v, str) else v))
 
     return Job(tuple(Path(os.path.abspath(p)) for p in ([rules] if isinstance(rules, (str, Path)) else rules)),
                builtin, codes(select), codes(ignore), max_removed, field=field, annotate=annotate,

@@ -21,10 +21,7 @@ from .rules import Rule, load_rules
 def load_selected(select: Iterable[str], ignore: Iterable[str], extra_rules: Iterable[Path],
                   no_builtin: bool) -> list[Rule]:
     """The rules chosen by the shared rule options (``--select RA,SC`` splits on commas)."""
-    def split(values: Iterable[str]) -> list[str]:
-        return [c for v in values for c in v.split(",") if c.strip()]
-
-    return load_rules(extra_rules, builtin=not no_builtin, select=split(select), ignore=split(ignore))
+    return load_rules(extra_rules, builtin=not no_builtin, select=select, ignore=ignore)
 
 
 max_removed_option = click.option(

@@ -281,9 +281,13 @@ def load_rules(extra: Iterable[Path] = (), *, builtin: bool = True,
     return select_rules(rules, select, ignore)
 
 
+def split_codes(values: Iterable[str]) -> list[str]:
+    """Code prefixes from option values, each of which may hold several: ``["RA,SC", "MD"]``."""
+    return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
+
+
 def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
-    sel = [s.strip().upper() for s in select if s.strip()]
-    ign = [s.strip().upper() for s in ignore if s.strip()]
+    sel, ign = split_codes(select), split_codes(ignore)
 
     def hit(rule: Rule, prefixes: list[str]) -> bool:
         return any(c.startswith(p) for p in prefixes for c in (rule.code, *rule.aliases))
