@@ -29,9 +29,11 @@ import dataclasses
 from typing import TYPE_CHECKING, Iterable
 
 from .fold import fold, fold_offsets
+from .literals import index_for
 from .patterns import LazyPattern
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .literals import LiteralIndex
     from .rules import Rule
 
 PARA_WORDS = 8  # ... ending like a sentence
@@ -97,14 +99,15 @@ class Doc:
     literal never occurs in the document costs one substring search.
     """
 
-    def __init__(self, text: str, timeout: float | None = None):
+    def __init__(self, text: str, timeout: float | None = None, index: "LiteralIndex | None" = None):
         self.text = text
         self.timeout = timeout
+        self.index = index  # finds the lines holding rule literals in one pass
+        self._hits: dict[int, list[int]] | None = None
         self.raw = text.split("\n")
         self.folded = fold(text)
         self.flines = self.folded.split("\n")
         self.starts = _starts(self.raw)
-        self._views: dict[int, tuple[str, list[int], list[int]]] = {}
         self.n = len(self.raw)
         self.blank = [not fl.strip() for fl in self.flines]
         self.gone: list[Edit | None] = [None] * self.n  # line removed whole, by this edit
@@ -113,14 +116,16 @@ class Doc:
         self.marks: dict[int, set[str]] = {}  # removed lines -> marks their rules set ("end" …)
         self.edits: list[Edit] = []
         self._zones: tuple[list[int], int | None, int | None] | None = None
+        self._kept: list[int] | None = None
         self._maps: dict[int, list[int]] = {}
         self._words: list[int | None] = [None] * self.n
         self._para: list[bool | None] = [None] * self.n
-        self._lit: dict[tuple[str, int], list[int]] = {}
+        self._lit: dict[str, list[int]] = {}
+        self._lstarts: list[int] | None = None
         self._bounds: dict[int, tuple[int, int, int]] = {}
         self._left: dict[int, int] = {}  # non-space characters a partly cut line has left
-        self._chars: frozenset[str] | None = None
         self._lower: list[str] | None = None
+        self._low: str | None = None
 
     # --- reading -----------------------------------------------------------
     def search(self, rx, i: int, pos: int = 0):
@@ -136,49 +141,36 @@ class Doc:
         """Matches of *rx* in *text* (the original, for shortcodes), cut off by the timeout."""
         return rx.finditer(text, pos, len(text) if endpos is None else endpos, timeout=self.timeout)
 
-    def _view(self, max_chars: int) -> tuple[str, list[int], list[int]]:
-        """The lower-cased folded lines of at most *max_chars* characters, joined, with
-        their line numbers and start offsets in the joined text (memoised)."""
-        view = self._views.get(max_chars)
-        if view is None:
-            low = self.lower_lines()
-            lines = [i for i, fl in enumerate(self.flines) if len(fl) <= max_chars] if max_chars else range(self.n)
-            text = self._low if not max_chars else "\n".join(low[i] for i in lines)
-            view = self._views[max_chars] = (text, list(lines), _starts([low[i] for i in lines]))
-        return view
-
-    def lines_with(self, literal: str, max_words: int = 0) -> list[int]:
-        """Lines whose folded, lower-cased text contains *literal* (memoised). With
-        *max_words*, only lines short enough to hold that many words are searched."""
-        # a word of the folded text is rarely over 20 characters: a line of more than
-        # 20 * max_words characters cannot be short enough, and is not searched at all
-        max_chars = 0 if not max_words or max_words > 40 else 300 if max_words <= 15 else 800
-        key = (literal, max_chars)
-        found = self._lit.get(key)
-        if found is None and not self._has_chars(literal):
-            found = self._lit[key] = []  # a Latin literal in an Arabic document, say
+    def lines_with(self, literal: str) -> list[int]:
+        """Lines whose folded, lower-cased text contains *literal* (memoised): one
+        search per line at most (after a hit, the search goes on from the next line)."""
+        found = self._lit.get(literal)
         if found is None:
-            text, lines, starts = self._view(max_chars)
+            text, starts = self._lowered(), self._low_starts()
             found, pos = [], text.find(literal)
             while pos >= 0:
                 k = bisect.bisect_right(starts, pos) - 1
-                found.append(lines[k])
+                found.append(k)
                 pos = text.find(literal, starts[k + 1]) if k + 1 < len(starts) else -1
-            self._lit[key] = found
+            self._lit[literal] = found
         return found
 
-    def _has_chars(self, literal: str) -> bool:
-        if self._chars is None:
-            self.lower_lines()
-            self._chars = frozenset(self._low)
-        return self._chars.issuperset(literal)
+    def _low_starts(self) -> list[int]:
+        if self._lstarts is None:
+            self._lstarts = _starts(self.lower_lines())
+        return self._lstarts
 
     def lower_lines(self) -> list[str]:
         """The folded lines, lower-cased (literal checks are case-insensitive)."""
         if self._lower is None:
-            self._low = self.folded.lower()
-            self._lower = self._low.split("\n")
+            self._lower = self._lowered().split("\n")
         return self._lower
+
+    def _lowered(self) -> str:
+        """The folded text, lower-cased."""
+        if self._low is None:
+            self._low = self.folded.lower()
+        return self._low
 
     def candidates(self, zone: str = "any", literals=None, max_words: int = 0,
                    after: str = "", before: str = "") -> list[int]:
@@ -196,17 +188,56 @@ class Doc:
             kept, first, last = self._zone_info()
             lines = [i for i in kept if (first is None or i < first)] if zone == "head" else \
                 [i for i in kept if (last is None or i > last)]
-        elif literals and min(map(len, literals)) >= 2:  # worth searching the document for
-            lines = sorted({i for lit in literals for i in self.lines_with(lit, max_words)})
+        elif literals:
+            lines = self.literal_lines(literals)
             literals = None  # already satisfied
         else:
-            lines = range(self.n)
-        lines = [i for i in lines if self.alive(i) and (not max_words or self.words(i) <= max_words)]
+            lines = self.kept()
+        alive = self.alive
+        if max_words:
+            words = self.words
+            lines = [i for i in lines if alive(i) and words(i) <= max_words]
+        else:
+            lines = [i for i in lines if alive(i)]
         if literals:  # the lines chosen by position still need one of the rule's literals
-            low = self.lower_lines()
-            screen = _screen(literals)
-            lines = [i for i in lines if screen(low[i])]
+            found = self.literal_lines(literals)
+            lines = [i for i in lines if i in found] if len(found) < 8 else list(set(lines).intersection(found))
+            lines.sort()
         return lines
+
+    def literal_lines(self, literals: frozenset[str]) -> list[int]:
+        """The lines, in order, holding one of *literals* (any line, alive or not)."""
+        parts = self.index.parts(literals) if self.index is not None else None
+        if parts is None:
+            found = [self.lines_with(lit) for lit in literals]
+        else:
+            found = self.index.lines(parts[0], self.hits())
+            found += [self.char_lines(c) for c in parts[1]]
+        if len(found) <= 1:
+            return found[0] if found else []
+        return sorted(set().union(*found))
+
+    def char_lines(self, c: str) -> list[int]:
+        """Lines whose folded, lower-cased text holds the character *c* (memoised)."""
+        found = self._lit.get(c)
+        if found is None:
+            found = self._lit[c] = [i for i, line in enumerate(self.lower_lines()) if c in line]
+        return found
+
+    def may_match(self, literals: frozenset[str] | None) -> bool:
+        """False when no line holds any of *literals* (a rule needing one cannot match)."""
+        if literals is None:
+            return True
+        parts = self.index.parts(literals) if self.index is not None else None
+        if parts is None:
+            return bool(self.literal_lines(literals))
+        return not self.hits().keys().isdisjoint(parts[0]) or any(c in self._lowered() for c in parts[1])
+
+    def hits(self) -> dict[int, list[int]]:
+        """The index's scan of this document: literal id -> lines holding it."""
+        if self._hits is None:
+            self._hits = self.index.scan(self._lowered()) if self.index is not None else {}
+        return self._hits
 
     def alive(self, i: int) -> bool:
         return not self.blank[i] and self.gone[i] is None and i not in self.dead
@@ -234,9 +265,16 @@ class Doc:
         base = self.starts[i]
         return base + m[fa], base + m[fb]
 
+    def kept(self) -> list[int]:
+        """The alive lines, in order (memoised until the next edit)."""
+        if self._kept is None:
+            blank, gone, dead = self.blank, self.gone, self.dead
+            self._kept = [i for i in range(self.n) if not blank[i] and gone[i] is None and i not in dead]
+        return self._kept
+
     def _zone_info(self) -> tuple[list[int], int | None, int | None]:
         if self._zones is None:
-            kept = [i for i in range(self.n) if self.alive(i)]
+            kept = self.kept()
             first = next((i for i in kept if self.is_para(i)), None)
             last = next((i for i in reversed(kept) if self.is_para(i)), None)
             self._zones = (kept, first, last)
@@ -306,7 +344,7 @@ class Doc:
         end_line = bisect.bisect_right(self.starts, end - 1)
         edit = Edit(rule.code, rule.name, start, end, line, end_line, self.text[start:end])
         self.edits.append(edit)
-        self._zones = None
+        self._zones = self._kept = None
         return edit
 
     def remove_lines(self, i: int, j: int, rule: "Rule", *, mark: str = "") -> Edit | None:
@@ -330,7 +368,7 @@ class Doc:
             stripped = line.lstrip()
             lo = len(line) - len(stripped)
             hi = len(line.rstrip())
-            b = self._bounds[k] = (lo, hi, sum(1 for c in line if not c.isspace()))
+            b = self._bounds[k] = (lo, hi, sum(map(len, line.split())))
         return b
 
     def remove_span(self, start: int, end: int, rule: "Rule") -> Edit | None:
@@ -358,24 +396,10 @@ class Doc:
             ls, line = self.starts[k], self.raw[k]
             a, b = max(start - ls, 0), min(end - ls, len(line))
             bisect.insort(self.cut.setdefault(k, []), (a, b))
-            self._left[k] = self._left.get(k, self._text_bounds(k)[2]) - sum(
-                1 for c in line[a:b] if not c.isspace())
+            self._left[k] = self._left.get(k, self._text_bounds(k)[2]) - sum(map(len, line[a:b].split()))
             if self._left[k] <= 0:
                 self.dead.add(k)
         return edit
-
-
-_SCREENS: dict[frozenset, object] = {}
-
-
-def _screen(literals: frozenset) -> object:
-    """One compiled search for any of *literals* (faster than one ``in`` per literal)."""
-    fn = _SCREENS.get(literals)
-    if fn is None:
-        import re
-
-        fn = _SCREENS[literals] = re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True)))).search
-    return fn
 
 
 def _starts(lines: list[str]) -> list[int]:
@@ -457,12 +481,12 @@ def clean(text: str, rules: list["Rule"], *, max_removed: float = DEFAULT_MAX_RE
     seconds per MB (at least one second; ``None``: no bound).
     """
     timeout = None if regex_timeout is None else regex_timeout * max(1.0, len(text) / 1e6)
-    doc = Doc(text, timeout)
-    ordered = sorted(rules, key=lambda r: r.impl.PHASE)
+    index = index_for(rules)
+    doc = Doc(text, timeout, index)
     for round_ in range(MAX_ROUNDS):
         before = len(doc.edits)
-        for rule in ordered:
-            if round_ == 0 or rule.impl.contextual:
+        for rule in index.ordered if round_ == 0 else index.contextual:
+            if doc.may_match(rule.impl.literals):
                 try:
                     rule.impl.apply(doc, rule)
                 except TimeoutError:

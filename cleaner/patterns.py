@@ -326,3 +326,4 @@ def max_width(pattern: str) -> int | None:
         return None
     hi = tree.getwidth()[1]
     return None if hi >= C.MAXREPEAT else hi
+

@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["cleaner", "cleaner.kinds.repeat", "cleaner.files", "cleaner.html", "cleaner.fold", "cleaner.patterns",
            "cleaner.engine", "cleaner.kinds.line", "cleaner.kinds.block", "cleaner.kinds.shortcode",
-           "cleaner.kinds.caption", "cleaner.config", "cleaner.parallel", "cleaner.fixer", "cleaner.jsonl",
+           "cleaner.kinds.caption", "cleaner.literals", "cleaner.config", "cleaner.parallel", "cleaner.fixer", "cleaner.jsonl",
            "cleaner.report"]
 
 

@@ -92,6 +92,11 @@ class Kind:
 
     literals: frozenset[str] | None = None  # one of these is in every line the rule matches
 
+    def literal_sets(self) -> tuple[frozenset[str], ...]:
+        """The literal sets this rule asks the document about (:mod:`cleaner.literals`
+        finds them all in one pass)."""
+        return (self.literals,) if self.literals else ()
+
     def pattern(self, key: str, template: str = "{}", *, prefilter: bool = True) -> regex.Pattern:
         """Compile the key's pattern(s) into *template*; with *prefilter*, also set
         :attr:`literals`, the strings one of which every match needs (the rule then
