@@ -23,6 +23,7 @@ the last kept line when it comes after the last article paragraph.
 from __future__ import annotations
 
 import bisect
+import re
 
 import regex
 import dataclasses
@@ -122,6 +123,8 @@ class Doc:
         self._para: list[bool | None] = [None] * self.n
         self._lit: dict[str, list[int]] = {}
         self._lstarts: list[int] | None = None
+        self._may: dict[frozenset[str], bool] = {}
+        self._chars: dict[tuple[str, ...], list[int]] = {}
         self._bounds: dict[int, tuple[int, int, int]] = {}
         self._left: dict[int, int] = {}  # non-space characters a partly cut line has left
         self._lower: list[str] | None = None
@@ -180,10 +183,17 @@ class Doc:
             lines = [] if not kept else [kept[0] if zone == "first" else first if zone == "lead" else kept[-1]]
             lines = [i for i in lines if i is not None]
         elif after or before:
-            marked = sorted(j for j, m in self.marks.items() if (after or before) in m)
-            near = {self._next_alive(j, 1) for j in marked} if after else set()
-            near |= {self._next_alive(j, -1) for j in marked} if before else set()
-            lines = sorted(i for i in near if i is not None)
+            mark = after or before
+            kept = self.kept()
+            near = set()
+            for j in (j for j, m in self.marks.items() if mark in m):
+                k = bisect.bisect_right(kept, j)  # kept[k] is the first kept line after j
+                if after and k < len(kept):
+                    near.add(kept[k])
+                k = bisect.bisect_left(kept, j)  # kept[k - 1] is the last kept line before j
+                if before and k:
+                    near.add(kept[k - 1])
+            lines = sorted(near)
         elif zone in ("head", "tail"):
             kept, first, last = self._zone_info()
             lines = [i for i in kept if (first is None or i < first)] if zone == "head" else \
@@ -199,11 +209,21 @@ class Doc:
             lines = [i for i in lines if alive(i) and words(i) <= max_words]
         else:
             lines = [i for i in lines if alive(i)]
-        if literals:  # the lines chosen by position still need one of the rule's literals
-            found = self.literal_lines(literals)
-            lines = [i for i in lines if i in found] if len(found) < 8 else list(set(lines).intersection(found))
-            lines.sort()
+        if literals and lines:  # the lines chosen by position still need one of the rule's literals
+            lines = [i for i in lines if self.holds(i, literals)]
         return lines
+
+    def holds(self, i: int, literals: frozenset[str]) -> bool:
+        """Does line *i* hold one of *literals*?"""
+        parts = self.index.parts(literals) if self.index is not None else None
+        if parts is None:
+            low = self.lower_lines()[i]
+            return any(lit in low for lit in literals)
+        hits = self.hits()
+        if any(i in hits[p] for p in parts[0] if p in hits):
+            return True
+        low = self.lower_lines()[i]
+        return any(c in low for c in parts[1])
 
     def literal_lines(self, literals: frozenset[str]) -> list[int]:
         """The lines, in order, holding one of *literals* (any line, alive or not)."""
@@ -212,26 +232,38 @@ class Doc:
             found = [self.lines_with(lit) for lit in literals]
         else:
             found = self.index.lines(parts[0], self.hits())
-            found += [self.char_lines(c) for c in parts[1]]
+            if parts[1]:
+                found.append(self.char_lines(parts[1]))
         if len(found) <= 1:
             return found[0] if found else []
         return sorted(set().union(*found))
 
-    def char_lines(self, c: str) -> list[int]:
-        """Lines whose folded, lower-cased text holds the character *c* (memoised)."""
-        found = self._lit.get(c)
+    def char_lines(self, chars: tuple[str, ...]) -> list[int]:
+        """Lines whose folded, lower-cased text holds one of the characters *chars* (memoised)."""
+        found = self._chars.get(chars)
         if found is None:
-            found = self._lit[c] = [i for i, line in enumerate(self.lower_lines()) if c in line]
+            lines = self.lower_lines()
+            if len(chars) == 1:
+                found = [i for i, line in enumerate(lines) if chars[0] in line]
+            else:
+                has = re.compile("[" + re.escape("".join(chars)) + "]").search
+                found = [i for i, line in enumerate(lines) if has(line)]
+            self._chars[chars] = found
         return found
 
     def may_match(self, literals: frozenset[str] | None) -> bool:
         """False when no line holds any of *literals* (a rule needing one cannot match)."""
         if literals is None:
             return True
-        parts = self.index.parts(literals) if self.index is not None else None
-        if parts is None:
-            return bool(self.literal_lines(literals))
-        return not self.hits().keys().isdisjoint(parts[0]) or any(c in self._lowered() for c in parts[1])
+        may = self._may.get(literals)
+        if may is None:
+            parts = self.index.parts(literals) if self.index is not None else None
+            if parts is None:
+                may = bool(self.literal_lines(literals))
+            else:
+                may = not self.hits().keys().isdisjoint(parts[0]) or any(c in self._lowered() for c in parts[1])
+            self._may[literals] = may
+        return may
 
     def hits(self) -> dict[int, list[int]]:
         """The index's scan of this document: literal id -> lines holding it."""
@@ -300,13 +332,6 @@ class Doc:
         # tail
         from_end = len(kept) - rank - (1 if rank < len(kept) and kept[rank] == i else 0)
         return (last is None or i > last) and (not within or from_end < within)
-
-    def _next_alive(self, j: int, step: int) -> int | None:
-        """The nearest kept line after (step 1) or before (step -1) line *j*."""
-        j += step
-        while 0 <= j < self.n and not self.alive(j):
-            j += step
-        return j if 0 <= j < self.n else None
 
     def prev_nonblank(self, i: int) -> int | None:
         for j in range(i - 1, -1, -1):

@@ -256,6 +256,18 @@ def _parsed(pattern: str):
             return None
 
 
+# Characters found in most lines of an article (these, and any single letter): a rule
+# that needs one of them learns little from it (a digit is a better single character
+# to ask for than a full stop or an alef).
+_COMMON = frozenset(" .,:;-'\"()/")
+
+
+def _rank(cands: set[str]) -> tuple[int, int, int]:
+    """Which required set is the better prefilter: longer strings, fewer common
+    characters, fewer strings."""
+    return min(map(len, cands)), -sum(c in _COMMON or c.isalpha() for c in cands), -len(cands)
+
+
 def _lits(items) -> set[str] | None:
     """A set of strings one of which every match of the sequence *items* contains."""
     from re import _constants as C
@@ -264,8 +276,7 @@ def _lits(items) -> set[str] | None:
 
     def consider(cands):
         nonlocal best
-        if cands and (best is None or min(map(len, cands)) > min(map(len, best))
-                      or (min(map(len, cands)) == min(map(len, best)) and len(cands) < len(best))):
+        if cands and (best is None or _rank(cands) > _rank(best)):
             best = set(cands)
 
     def flush():
@@ -327,3 +338,50 @@ def max_width(pattern: str) -> int | None:
     hi = tree.getwidth()[1]
     return None if hi >= C.MAXREPEAT else hi
 
+
+
+def final_chars(pattern: str) -> frozenset[str] | None:
+    """The lower-cased characters a match of *pattern* can end with, or None when that
+    is not known (a class such as ``[^)]`` or ``.``, or a match that can be empty).
+
+    >>> sorted(final_chars(translate("رويترز|أ ?\\\\.? ?ف ?\\\\.? ?ب")))
+    ['ب', 'ز']
+    >>> final_chars(translate("تصوير ?: ?[^()]{2,40}")) is None
+    True
+    """
+    tree = _parsed(pattern)
+    if tree is None:
+        return None
+    chars, nullable = _finals(list(tree))
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def _finals(items) -> tuple[set[str] | None, bool]:
+    """(the last characters the sequence *items* can end with, can it match empty)."""
+    from re import _constants as C
+    out: set[str] = set()
+    for op, av in reversed(items):
+        if op is C.LITERAL:
+            chars, nullable = {chr(av).lower()}, False
+        elif op is C.IN and all(o is C.LITERAL for o, _ in av):
+            chars, nullable = {chr(v).lower() for _, v in av}, False
+        elif op is C.SUBPATTERN:
+            chars, nullable = _finals(av[-1])
+        elif op is C.BRANCH:
+            parts = [_finals(b) for b in av[1]]
+            if any(c is None for c, _ in parts):
+                return None, False
+            chars, nullable = set().union(*(c for c, _ in parts)), any(n for _, n in parts)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+            chars, nullable = _finals(av[2])
+            nullable = nullable or av[0] == 0
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero width
+        else:
+            return None, False
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True

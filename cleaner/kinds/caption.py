@@ -29,13 +29,16 @@ Examples (REMOVE, then KEEP):
 
 from __future__ import annotations
 
+import re
+
 import regex
 
-from ..patterns import FLAGS, LazyPattern, required_literals, translate
+from ..patterns import FLAGS, LazyPattern, final_chars, max_width, required_literals, translate
 from .base import Key, Kind
 
 _H = r"[^\S\n]*"
 _MARKS = "-|/([\"'"
+_MARKS_RX = re.compile("[" + re.escape(_MARKS) + "]")
 # What may follow the credit on its line: spaces, a closing bracket or quote, a full stop.
 _AFTER = " \t\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x85\x1c\x1d\x1e\x1f.)]\"'"
 
@@ -71,13 +74,23 @@ class CaptionKind(Kind):
         followed only by what may follow a credit."""
         lits: set[str] = set()
         short: list[str] = []
+        widths: list[int | None] = []
         for credit in self.conf["credits"]:
             found = required_literals(translate(credit))
             if found is None:
                 short.append(translate(credit))
             else:
                 lits |= found
+                # width with each run of spaces counted as one: the line is measured so
+                widths.append(max_width(regex.sub(r" [+*]", " ", translate(credit))))
         self.credit_literals = frozenset(lits) or None
+        # a credit ends the line but for what may follow it: its literal is within this
+        # many characters of that tail (None: anywhere in the line)
+        self.credit_width = None if None in widths else max(widths, default=0)
+        # ... and end with one of these characters, once what may follow them is stripped
+        # (None: not known, or one of them may itself be stripped)
+        ends = [final_chars(c) for c in short]
+        self.short_finals = None if None in ends or set().union(*ends) & set(_AFTER) else frozenset().union(*ends)
         self.short_rx = LazyPattern("(?:" + "|".join(f"(?:{c})" for c in short) + ")[" + regex.escape(_AFTER) + "]*$",
                                     FLAGS | regex.REVERSE) if short else None
 
@@ -87,6 +100,24 @@ class CaptionKind(Kind):
     def _credit_lines(self, doc) -> set[int]:
         return set(doc.literal_lines(self.credit_literals)) if self.credit_literals else set()
 
+    def _credit_near_end(self, doc, i: int) -> bool:
+        """Does line *i* hold a credit literal where a credit that ends the line can be?"""
+        if self.credit_width is None:
+            return True
+        low = " ".join(doc.lower_lines()[i].split())  # runs of spaces as one
+        tail = low[-(self.credit_width + len(low) - len(low.rstrip(_AFTER))):]
+        return any(lit in tail for lit in self.credit_literals)
+
+    def _short_credit(self, doc, i: int) -> bool:
+        """Does line *i* end in one of the credits without a literal (``أ ف ب``)?"""
+        if self.short_rx is None:
+            return False
+        if self.short_finals is not None:
+            last = doc.flines[i].rstrip(_AFTER)[-1:]
+            if not last or (last.lower() not in self.short_finals and last.upper().lower() not in self.short_finals):
+                return False
+        return bool(doc.match(self.short_rx, i))
+
     def apply(self, doc, rule) -> None:
         max_words, bare = self.conf["max_words"], self.conf["bare"]
         # a credit is at most a few words: longer lines cannot be captions
@@ -94,11 +125,11 @@ class CaptionKind(Kind):
         for i in doc.candidates(max_words=max_words + 6):
             line = doc.flines[i]
             # a credit follows a dash or a bracket/quote near the end, or stands alone
-            if len(line) > 60 and not any(c in line[-80:] for c in _MARKS):
+            if len(line) > 60 and not _MARKS_RX.search(line, len(line) - 80):
                 continue
             if credited is None:
                 credited = self._credit_lines(doc)
-            if i not in credited and not (self.short_rx is not None and doc.match(self.short_rx, i)):
+            if not (i in credited and self._credit_near_end(doc, i)) and not self._short_credit(doc, i):
                 continue
             # the credit ends the line: only its last characters need searching
             m = doc.search(self.rx, i, max(0, len(line) - 100))
