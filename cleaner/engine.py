@@ -23,6 +23,8 @@ the last kept line when it comes after the last article paragraph.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 
 import regex
@@ -110,7 +112,7 @@ class Doc:
         self.flines = self.folded.split("\n")
         self.starts = _starts(self.raw)
         self.n = len(self.raw)
-        self.blank = [not fl.strip() for fl in self.flines]
+        self.blank = [not fl or fl.isspace() for fl in self.flines]
         self.gone: list[Edit | None] = [None] * self.n  # line removed whole, by this edit
         self.cut: dict[int, list[tuple[int, int]]] = {}  # partial cuts, line-relative
         self.dead: set[int] = set()  # lines with no text left after cuts
@@ -124,6 +126,7 @@ class Doc:
         self._lit: dict[str, list[int]] = {}
         self._lstarts: list[int] | None = None
         self._may: dict[frozenset[str], bool] = {}
+        self._ll: dict[frozenset[str], list[int]] = {}
         self._chars: dict[tuple[str, ...], list[int]] = {}
         self._bounds: dict[int, tuple[int, int, int]] = {}
         self._left: dict[int, int] = {}  # non-space characters a partly cut line has left
@@ -178,6 +181,16 @@ class Doc:
     def candidates(self, zone: str = "any", literals=None, max_words: int = 0,
                    after: str = "", before: str = "") -> list[int]:
         """The alive lines a rule with these constraints could match, in order."""
+        if zone in ("any", "body") and not (after or before):  # the common case, first
+            if literals:
+                gone, blank, dead = self.gone, self.blank, self.dead
+                lines = [i for i in self.literal_lines(literals) if gone[i] is None and not blank[i] and i not in dead]
+            else:
+                lines = self.kept()
+            if max_words:
+                words = self.words
+                lines = [i for i in lines if words(i) <= max_words]
+            return lines
         if zone in ("first", "last", "lead", "final"):
             kept, first, _ = self._zone_info()
             lines = [] if not kept else [kept[0] if zone == "first" else first if zone == "lead" else kept[-1]]
@@ -194,21 +207,14 @@ class Doc:
                 if before and k:
                     near.add(kept[k - 1])
             lines = sorted(near)
-        elif zone in ("head", "tail"):
+        else:  # head, tail
             kept, first, last = self._zone_info()
             lines = [i for i in kept if (first is None or i < first)] if zone == "head" else \
                 [i for i in kept if (last is None or i > last)]
-        elif literals:
-            lines = self.literal_lines(literals)
-            literals = None  # already satisfied
-        else:
-            lines = self.kept()
-        alive = self.alive
+        # all kept lines, so alive
         if max_words:
             words = self.words
-            lines = [i for i in lines if alive(i) and words(i) <= max_words]
-        else:
-            lines = [i for i in lines if alive(i)]
+            lines = [i for i in lines if words(i) <= max_words]
         if literals and lines:  # the lines chosen by position still need one of the rule's literals
             lines = [i for i in lines if self.holds(i, literals)]
         return lines
@@ -226,7 +232,10 @@ class Doc:
         return any(c in low for c in parts[1])
 
     def literal_lines(self, literals: frozenset[str]) -> list[int]:
-        """The lines, in order, holding one of *literals* (any line, alive or not)."""
+        """The lines, in order, holding one of *literals* (any line, alive or not; memoised)."""
+        lines = self._ll.get(literals)
+        if lines is not None:
+            return lines
         parts = self.index.parts(literals) if self.index is not None else None
         if parts is None:
             found = [self.lines_with(lit) for lit in literals]
@@ -234,9 +243,8 @@ class Doc:
             found = self.index.lines(parts[0], self.hits())
             if parts[1]:
                 found.append(self.char_lines(parts[1]))
-        if len(found) <= 1:
-            return found[0] if found else []
-        return sorted(set().union(*found))
+        lines = self._ll[literals] = (found[0] if found else []) if len(found) <= 1 else sorted(set().union(*found))
+        return lines
 
     def char_lines(self, chars: tuple[str, ...]) -> list[int]:
         """Lines whose folded, lower-cased text holds one of the characters *chars* (memoised)."""
@@ -428,11 +436,8 @@ class Doc:
 
 
 def _starts(lines: list[str]) -> list[int]:
-    out, pos = [], 0
-    for line in lines:
-        out.append(pos)
-        pos += len(line) + 1
-    return out
+    """Offset of each line in ``"\\n".join(lines)``: line k starts after k line breaks."""
+    return list(map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines))))
 
 
 def merge(edits: Iterable[Edit], text: str) -> list[Edit]:

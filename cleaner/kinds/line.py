@@ -95,21 +95,27 @@ class LineKind(Kind):
 
     def apply(self, doc, rule) -> None:
         conf = self.conf
-        zone, within = conf["zone"], conf["within"]
-        for i in doc.candidates(zone, self.literals, conf["max_words"], conf["after"], conf["before"]):
-            if not doc.alive(i) or not doc.in_zone(i, zone, within):
+        zone, within, after, before = conf["zone"], conf["within"], conf["after"], conf["before"]
+        not_first, mark, whole = conf["not_first"], conf["mark"], conf["match"] == "line" and not self.has_cut
+        find = doc.search if conf["match"] == "suffix" else doc.match
+        rx = self.rx.compiled()
+        gone = doc.gone
+        for i in doc.candidates(zone, self.literals, conf["max_words"], after, before):
+            if gone[i] is not None or i in doc.dead:  # removed by this rule's earlier matches
                 continue
-            if conf["after"] and not doc.after_mark(i, conf["after"]):
+            if zone != "any" and not doc.in_zone(i, zone, within):
                 continue
-            if conf["before"] and not doc.before_mark(i, conf["before"]):
+            if after and not doc.after_mark(i, after):
                 continue
-            if conf["not_first"] and doc.in_zone(i, "first"):
+            if before and not doc.before_mark(i, before):
                 continue
-            m = doc.search(self.rx, i) if conf["match"] == "suffix" else doc.match(self.rx, i)
+            if not_first and doc.in_zone(i, "first"):
+                continue
+            m = find(rx, i)
             if not m:
                 continue
-            if conf["match"] == "line" and not self.has_cut:
-                doc.remove_lines(i, i + 1, rule, mark=conf["mark"])
+            if whole:
+                doc.remove_lines(i, i + 1, rule, mark=mark)
                 continue
             group = "cut" if self.has_cut and m.start("cut") >= 0 else "_all"
             start, end = doc.orig(i, m.start(group), m.end(group))
