@@ -138,10 +138,10 @@ class Doc:
         """*rx* searched in folded line *i* (from *pos*), cut off by the regex timeout."""
         return rx.search(self.flines[i], pos, timeout=self.timeout)
 
-    def match(self, rx, i: int):
-        """*rx* matched at the start of folded line *i* only (line-anchored patterns:
-        a search would try every position of a long line for its ``^``)."""
-        return rx.match(self.flines[i], timeout=self.timeout)
+    def match(self, rx, i: int, pos: int = 0):
+        """*rx* matched at the start of folded line *i* (or at *pos*) only (line-anchored
+        patterns: a search would try every position of a long line for its ``^``)."""
+        return rx.match(self.flines[i], pos, timeout=self.timeout)
 
     def finditer(self, rx, text: str, pos: int = 0, endpos: int | None = None):
         """Matches of *rx* in *text* (the original, for shortcodes), cut off by the timeout."""
@@ -454,6 +454,9 @@ def merge(edits: Iterable[Edit], text: str) -> list[Edit]:
     return out
 
 
+_BLANK_RUNS = re.compile("\n\n\n+")
+
+
 def layout(text: str) -> str:
     """The policy's layout: strip line ends, fold blank runs, one final newline.
 
@@ -465,6 +468,15 @@ def layout(text: str) -> str:
     >>> layout("\\n\\n  \\n")
     ''
     """
+    if "\r" not in text:  # LF only: what _layout_lines does, with C loops
+        joined = "\n".join([raw.rstrip(_TRAILING) for raw in text.split("\n")])
+        joined = _BLANK_RUNS.sub("\n\n", joined).strip("\n")
+        return joined + "\n" if joined else ""
+    return _layout_lines(text)
+
+
+def _layout_lines(text: str) -> str:
+    """:func:`layout`, line by line (any line endings)."""
     out: list[str] = []
     raws = text.split("\n")
     last = len(raws) - 1
@@ -524,8 +536,10 @@ def clean(text: str, rules: list["Rule"], *, max_removed: float = DEFAULT_MAX_RE
         if len(doc.edits) == before:
             break
     edits = merge(doc.edits, text)
+    if not edits:  # a clean document: nothing to measure
+        return Cleaned(layout(text), [], False, 0.0)
     total = _nonspace(text)
     share = sum(_nonspace(e.text) for e in edits) / total if total else 0.0
-    if edits and share > max_removed:
+    if share > max_removed:
         return Cleaned(layout(text), [], True, share, edits)
     return Cleaned(apply_edits(text, edits), edits, False, share)

@@ -70,3 +70,43 @@ def test_properties_fast(text):
 @given(document)
 def test_properties_10k(text):
     check(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=" \n\t\x00\x0b\x0c\x1c\u00a0\u2028\u3000ab\u0627.", max_size=40))
+def test_layout_of_lf_text_is_the_line_by_line_layout(text):
+    """layout() takes a shortcut (C loops) for text without CR; it must give what the
+    line-by-line version gives."""
+    from cleaner.engine import _layout_lines
+
+    assert layout(text) == _layout_lines(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="\u064b\u064e\u0651\u0640\u200f\u00a0\u2013\u201c\u00ab\u0623\u0649\u0629\u06cc\u06a9\u060c"
+                        "\u0661\u06f2\ufefb\r\t\x00abc\u0627\u064a ", max_size=40))
+def test_fold_is_the_translation_table(text):
+    """fold() replaces characters one str.replace at a time; it must equal the table."""
+    from cleaner.fold import _TABLE, fold
+
+    assert fold(text) == text.translate(_TABLE)
+
+
+CAPTION = next(r for r in RULES if r.impl.NAME == "caption")
+CAPTION_BITS = ["رويترز", "أ ف ب", "أ.ف.ب", "واس", " ", " - ", " – ", "(", ")", "\"", "'", "/", "|", "[", "]", ".",
+                "تصوير: ", "محمد", "الرئيس يزور المصنع", "Getty Images", "AFP", "a" * 60]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(CAPTION_BITS), max_size=12).map("".join))
+def test_caption_tries_only_where_a_match_can_start(line):
+    """The caption kind matches at dashes, brackets, quotes and the line start instead of
+    searching every position: it must find what the search finds."""
+    from cleaner.engine import Doc
+    from cleaner.fold import fold
+
+    doc = Doc(line)
+    folded = fold(line)
+    expected = CAPTION.impl.rx.compiled().search(folded, max(0, len(folded) - 100))
+    found = CAPTION.impl._find(doc, 0, doc.flines[0])
+    assert (found and found.span()) == (expected and expected.span())
