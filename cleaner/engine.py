@@ -506,10 +506,17 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return layout("".join(parts))
 
 
+_CONTROL_NOT_SPACE = re.compile("[\x00-\x08\x0e-\x1b\x7f]")
+
+
 def _nonspace(s: str) -> int:
     """Characters that layout keeps: white space and control characters don't count, so
     the guard decides the same on a text and on its layout-normalised output."""
-    return len(s) - sum(s.count(c) for c in _TRAILING if c in s)
+    if len(s) > 500:  # a document: one C count per character kind present
+        return len(s) - sum(s.count(c) for c in _TRAILING if c in s)
+    if s.isprintable():  # no white space but the ASCII space, no control character
+        return len(s) - s.count(" ")
+    return sum(map(len, s.split())) - len(_CONTROL_NOT_SPACE.findall(s))
 
 
 def clean(text: str, rules: list["Rule"], *, max_removed: float = DEFAULT_MAX_REMOVED,
@@ -525,15 +532,20 @@ def clean(text: str, rules: list["Rule"], *, max_removed: float = DEFAULT_MAX_RE
     timeout = None if regex_timeout is None else regex_timeout * max(1.0, len(text) / 1e6)
     index = index_for(rules)
     doc = Doc(text, timeout, index)
+    edits = doc.edits
+    started: dict[int, int] = {}  # rule -> how many edits there were when it last started
     for round_ in range(MAX_ROUNDS):
-        before = len(doc.edits)
+        before = len(edits)
         for rule in index.ordered if round_ == 0 else index.contextual:
+            if round_ and started.get(id(rule)) == len(edits):
+                continue  # nothing changed since it last looked: it would find nothing new
             if doc.may_match(rule.impl.literals):
+                started[id(rule)] = len(edits)
                 try:
                     rule.impl.apply(doc, rule)
                 except TimeoutError:
                     return Cleaned(layout(text), [], timed_out=rule)
-        if len(doc.edits) == before:
+        if len(edits) == before:
             break
     edits = merge(doc.edits, text)
     if not edits:  # a clean document: nothing to measure

@@ -110,3 +110,14 @@ def test_caption_tries_only_where_a_match_can_start(line):
     expected = CAPTION.impl.rx.compiled().search(folded, max(0, len(folded) - 100))
     found = CAPTION.impl._find(doc, 0, doc.flines[0])
     assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.text(alphabet=" \t\n\r\x00\x08\x1c\x7f\x85\u00a0\u2028\u3000a\u0627\u200f",
+                                                max_size=80)))
+def test_guard_count_of_short_spans_is_the_general_count(text):
+    """The guard counts short edit texts a quicker way; it must count what the general way
+    (every white space and control character removed) counts."""
+    from cleaner.engine import _TRAILING, _nonspace
+
+    assert _nonspace(text) == len(text) - sum(text.count(c) for c in _TRAILING)
