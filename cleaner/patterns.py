@@ -190,17 +190,30 @@ class LazyPattern:
     Rules are loaded (and checked) once, then kept in a cache between runs; a run
     compiles only the patterns of the rules that meet a candidate line, which is
     what makes a short run start fast.
+
+    A pattern already compiled when it is pickled (the rule cache: every rule
+    pattern is compiled once to check it) also carries ``regex``'s own pickle of
+    the compiled pattern, which holds the compiled code: unpickling it skips
+    ``regex``'s parser (pure Python, most of a short run's time). That code is only
+    good for the ``regex`` that made it, so it is used only under the same
+    ``regex.__version__``; on any other version, or if it fails to load for any
+    reason, the pattern is compiled from its source as usual.
     """
 
-    __slots__ = ("pattern", "flags", "_rx")
+    __slots__ = ("pattern", "flags", "_rx", "_code")
 
     def __init__(self, pattern: str, flags: int = FLAGS):
-        self.pattern, self.flags, self._rx = pattern, flags, None
+        self.pattern, self.flags, self._rx, self._code = pattern, flags, None, None
 
     def compiled(self) -> regex.Pattern:
         rx = self._rx
         if rx is None:
-            rx = self._rx = regex.compile(self.pattern, self.flags)
+            if self._code is not None:
+                rx = _load_compiled(self._code, self.pattern)
+                self._code = None
+            if rx is None:
+                rx = regex.compile(self.pattern, self.flags)
+            self._rx = rx
         return rx
 
     def match(self, *args, **kw):
@@ -220,11 +233,36 @@ class LazyPattern:
         return self.compiled().groupindex
 
     def __getstate__(self):
-        return (self.pattern, self.flags)
+        code = _dump_compiled(self._rx) if self._rx is not None else self._code
+        return (self.pattern, self.flags) if code is None else (self.pattern, self.flags, code)
 
     def __setstate__(self, state):
-        self.pattern, self.flags = state
-        self._rx = None
+        self.pattern, self.flags = state[0], state[1]
+        self._rx, self._code = None, state[2] if len(state) > 2 else None
+
+
+def _dump_compiled(rx) -> tuple[str, bytes] | None:
+    """``regex``'s pickle of a compiled pattern, with the version that made it (None if
+    it will not pickle)."""
+    import pickle
+    try:
+        return regex.__version__, pickle.dumps(rx, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a regex that no longer pickles its patterns: compile from source
+        return None
+
+
+def _load_compiled(code, pattern: str):
+    """The compiled pattern from :func:`_dump_compiled`, or None when it cannot be used:
+    made by another ``regex`` version, or failing to load in any way."""
+    import pickle
+    try:
+        version, data = code
+        if version != regex.__version__:
+            return None
+        rx = pickle.loads(data)
+        return rx if isinstance(rx, regex.Pattern) and rx.pattern == pattern else None
+    except Exception:
+        return None
 
 
 def compile_pattern(pattern: str, *, template: str = "{}") -> LazyPattern:

@@ -105,7 +105,9 @@ def _example_lines(lines: list[str], span: tuple[int, int]) -> list[int]:
 # Loading a rule file means parsing, translating and compiling every pattern to check
 # it: a few hundred milliseconds for the built-in packs, most of a short run. A file
 # already checked is loaded from a pickle in the user's cache folder instead, its
-# patterns compiled only when a rule first meets a candidate line. The key is the
+# patterns kept in their compiled form and loaded only when a rule first meets a
+# candidate line (cleaner.patterns.LazyPattern: regex's own pickle of the compiled
+# pattern, which skips regex's parser, used only under the same regex). The key is the
 # file's bytes, the name it is shown under, and the versions of Python, regex and of
 # the code that builds rules, so an edited file or an upgrade never loads stale rules.
 # CLEANER_NO_CACHE=1 turns it off; CLEANER_CACHE_DIR moves it.

@@ -72,3 +72,101 @@ def test_no_cache_when_asked(tmp_path, cache, monkeypatch):
     monkeypatch.setenv("CLEANER_NO_CACHE", "1")
     load_rules([_rules(tmp_path, "جميع الحقوق محفوظة لموقعنا")], builtin=False)
     assert not cache.exists()
+
+
+# --- compiled patterns in the cache ------------------------------------------------------
+# A cached pattern carries regex's own pickle of its compiled form, so a warm run skips
+# regex's (slow) parser. It must never change what matches, and must fall back to
+# compiling the source whenever that compiled form cannot be used.
+
+import regex  # noqa: E402
+
+from cleaner import patterns  # noqa: E402
+from cleaner.patterns import LazyPattern, compile_pattern  # noqa: E402
+
+SAMPLE = "نص.\nاقرا ايضا : خبر اخر\n"
+
+
+@pytest.fixture
+def compiles(monkeypatch):
+    """The patterns regex.compile is asked to compile from here on."""
+    seen: list[str] = []
+    real = regex.compile
+
+    def counting(pattern, *args, **kw):
+        seen.append(pattern)
+        return real(pattern, *args, **kw)
+
+    monkeypatch.setattr(regex, "compile", counting)
+    return seen
+
+
+def _roundtrip(lazy: LazyPattern) -> LazyPattern:
+    return pickle.loads(pickle.dumps(lazy))
+
+
+def test_a_compiled_pattern_unpickles_without_compiling(compiles):
+    lazy = compile_pattern("(?P<x>إقرأ) أيضاً:")
+    compiles.clear()
+    warm = _roundtrip(lazy)
+    assert warm.search(SAMPLE).span() == lazy.search(SAMPLE).span() == (4, 15)
+    assert warm.groupindex == {"x": 1}
+    assert compiles == []
+
+
+def test_a_pattern_never_compiled_pickles_as_its_source(compiles):
+    lazy = LazyPattern("ايضا")
+    assert lazy.__getstate__() == ("ايضا", patterns.FLAGS)
+    assert _roundtrip(lazy).search(SAMPLE).span() == (9, 13)
+    assert compiles == ["ايضا"]
+
+
+@pytest.mark.parametrize("code", [
+    lambda good: ("0.0-another-regex", good[1]),  # made by another regex version: not even tried
+    lambda good: (regex.__version__, b"not a pickle"),
+    lambda good: (regex.__version__, good[1][:-5]),  # cut short
+    lambda good: (regex.__version__, pickle.dumps("a string")),
+    lambda good: "not a pair",
+], ids=["other-version", "not-a-pickle", "truncated", "not-a-pattern", "malformed"])
+def test_an_unusable_compiled_form_falls_back_to_compiling(compiles, code):
+    lazy = compile_pattern("إقرأ أيضاً:")
+    state = lazy.__getstate__()
+    code = code(state[2])
+    warm = LazyPattern.__new__(LazyPattern)
+    warm.__setstate__((state[0], state[1], code))
+    compiles.clear()
+    assert warm.search(SAMPLE).span() == (4, 15)
+    assert compiles == [state[0]]
+
+
+def test_a_compiled_form_of_another_pattern_is_not_used(compiles):
+    other = compile_pattern("خبر").__getstate__()[2]
+    lazy = LazyPattern.__new__(LazyPattern)
+    lazy.__setstate__((compile_pattern("ايضا").pattern, patterns.FLAGS, other))
+    compiles.clear()
+    assert lazy.search(SAMPLE).span() == (9, 13)
+    assert len(compiles) == 1
+
+
+def test_a_regex_that_cannot_pickle_its_patterns_pickles_the_source(monkeypatch, compiles):
+    lazy = compile_pattern("ايضا")
+
+    def refuse(*args, **kw):
+        raise TypeError("cannot pickle")
+
+    with monkeypatch.context() as m:
+        m.setattr(pickle, "dumps", refuse)
+        state = lazy.__getstate__()
+    assert state == (lazy.pattern, patterns.FLAGS)
+
+
+def test_warm_rules_clean_the_same_without_compiling(tmp_path, cache, compiles):
+    text = "نص المقال كاملا هنا وهو طويل بما يكفي.\nاقرأ أيضاً: خبر آخر\nتابعونا على موقعنا\n"
+    cold = load_rules(builtin=True)
+    expected = clean(text, cold)
+    warm = load_rules(builtin=True)
+    compiles.clear()
+    got = clean(text, warm)
+    assert (got.text, got.edits) == (expected.text, expected.edits)
+    assert got.edits  # the read-also line went: rule patterns did run
+    assert compiles == []  # ... from their cached compiled form
