@@ -149,9 +149,9 @@ def read_document(data: bytes, name: str, html: bool | None, encoding: str = "ut
 
 def report_problems(name: str, result: Cleaned, limit: float) -> None:
     """Say on stderr why a document was left as it was, if it was."""
-    from .report import timed_out_message
-
     if result.timed_out:
+        from .report import timed_out_message  # only then: it imports the fix/check machinery
+
         click.echo(timed_out_message(name, result.timed_out), err=True)
     elif result.held_back:
         report_held_back(name, result, limit)
