@@ -14,8 +14,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import click
 
@@ -25,13 +24,27 @@ from .files import BOM, ON_ERROR, InputError, Stop, check_encoding, decode, read
 from .parallel import Job
 from .rules import Rule, RuleError, split_codes
 
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
 # Start-up matters (a pipe filter, a pre-commit hook): what only some commands use is
 # imported in those commands (JSONL, worker pools, reports, progress bars, HTML), and the
-# review commands load on first use (LazyGroup below).
+# review commands load on first use (LazyGroup below). A plain `cleaner clean` does not
+# import pathlib (~6 ms): paths are os.path strings until a --rules value needs a Path.
 
 __all__ = ["BOM", "InputError", "main", "read_document", "read_text", "report_held_back", "rule_options"]
 
 
+
+
+class _PathParam(click.Path):
+    """``click.Path(path_type=pathlib.Path)``, with pathlib imported only when a value is
+    given (importing it costs start-up time that a plain run does not need)."""
+
+    def convert(self, value, param, ctx):
+        from pathlib import Path
+
+        return Path(super().convert(value, param, ctx))
 
 
 def _options(*options: Callable) -> Callable:
@@ -47,7 +60,7 @@ rule_options = _options(
                  help="Only rules whose code starts with one of these (comma-separated: RA,SC)."),
     click.option("--ignore", multiple=True, metavar="PREFIXES",
                  help="Leave out rules whose code starts with one of these (MD003)."),
-    click.option("--rules", "extra_rules", multiple=True, metavar="PATH", type=click.Path(path_type=Path),
+    click.option("--rules", "extra_rules", multiple=True, metavar="PATH", type=_PathParam(),
                  help="Extra rule file or folder of *.toml files, after the built-in packs. Repeatable."),
     click.option("--no-builtin", is_flag=True, help="Do not load the built-in rule packs."),
 )
@@ -231,7 +244,11 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, j
         report = _clean_jsonl(file, name, job, rules, jobs, on_error, quiet)
         ctx.exit(1 if report.errors else 0)
     try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        if file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(file, "rb") as f:
+                data = f.read()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     text, bom = read_document(data, name, html, encoding)
@@ -245,6 +262,7 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, j
 
 def _clean_jsonl(file: str, name: str, job: Job, rules: list[Rule], jobs, on_error: str, quiet: bool):
     import zlib
+    from pathlib import Path
 
     from .jsonl import open_read
     from .parallel import Workers, default_jobs

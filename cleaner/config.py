@@ -14,13 +14,17 @@ where each effective value came from, for ``cleaner config``.
 from __future__ import annotations
 
 import dataclasses
-import difflib
+import os
 import re
-import tomllib
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .engine import DEFAULT_MAX_REMOVED
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+# pathlib is imported only when a [tool.cleaner] table is found (or to report a problem):
+# the search itself uses os.path, which costs a plain run no start-up time.
 
 DEFAULTS: dict[str, Any] = {
     "select": [], "ignore": [], "rules": [], "include": [], "exclude": [],
@@ -58,7 +62,10 @@ class Settings:
             raise AttributeError(name) from None
 
 
-def _shown(path: Path) -> str:
+def _shown(path: str | Path) -> str:
+    from pathlib import Path
+
+    path = Path(path)
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
@@ -85,33 +92,42 @@ def _key_lines(raw: str) -> tuple[int, dict[str, int]]:
 
 def find_pyproject(start: Path | None = None) -> FileConfig | None:
     """The nearest pyproject.toml at or above *start* with a ``[tool.cleaner]`` table."""
-    folder = (start or Path.cwd()).resolve()
-    for cand in (folder, *folder.parents):
-        path = cand / "pyproject.toml"
-        if path.is_file():
+    folder = os.path.realpath(os.getcwd() if start is None else start)
+    while True:
+        path = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(path):
             found = read_pyproject(path)
             if found is not None:
                 return found
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def read_pyproject(path: Path) -> FileConfig | None:
-    shown = _shown(path)
+def read_pyproject(path: str | Path) -> FileConfig | None:
+    import tomllib
+
     try:
-        raw = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as f:
+            raw = f.read().decode("utf-8")
         data = tomllib.loads(raw)
     except OSError as exc:
-        raise ConfigError(f"{shown}:0: cannot read: {exc.strerror}") from None
+        raise ConfigError(f"{_shown(path)}:0: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{shown}:0: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
+        raise ConfigError(f"{_shown(path)}:0: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         line = m.group(1) if m else len(raw.splitlines())  # "(at end of document)"
-        raise ConfigError(f"{shown}:{line}: not valid TOML: "
+        raise ConfigError(f"{_shown(path)}:{line}: not valid TOML: "
                           f"{re.sub(r' *[(]at .*', '', str(exc))}; fix the syntax at that line") from None
     table = data.get("tool", {}).get("cleaner") if isinstance(data.get("tool"), dict) else None
     if table is None:
         return None
+    from pathlib import Path
+
+    path = Path(path)
+    shown = _shown(path)
     header, lines = _key_lines(raw)
     if not isinstance(table, dict):
         raise ConfigError(f"{shown}:{header or 1}: tool.cleaner must be a table: write [tool.cleaner]")
@@ -124,6 +140,8 @@ def read_pyproject(path: Path) -> FileConfig | None:
 
 def _check(key: str, value: Any, where: str, base: Path) -> Any:
     if key not in DEFAULTS:
+        import difflib
+
         close = difflib.get_close_matches(key.replace("_", "-"), DEFAULTS, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise ConfigError(f"{where}: [tool.cleaner]: unknown key '{key}'; {hint}"

@@ -29,8 +29,10 @@ import dataclasses
 import fnmatch
 import os
 import re
-from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 BOM = "\ufeff"
 ON_ERROR = ("keep", "skip", "fail")  # what a malformed JSONL record does
@@ -69,6 +71,8 @@ def iter_files(paths: Iterable[str | Path], include: Iterable[str] = (),
     an ``include`` glob when any is given. Temporary files of in-place writes are
     never yielded; those found in the folders walked are added to *temps*.
     """
+    from pathlib import Path  # here, not at import: a plain `cleaner clean` does without it
+
     include, exclude = tuple(include), tuple(exclude)
     for p in map(Path, paths):
         if not p.is_dir():

@@ -16,11 +16,16 @@ import os
 import pickle
 import re
 import sys
-import tomllib
-from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .kinds import KINDS, Kind, SchemaError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+# A warm run (every rule file in the cache) uses os.path, not pathlib: importing pathlib
+# costs more start-up time than loading the rules. Paths given by the caller may be
+# pathlib.Path objects; they are shown as str(path), as before.
 
 CODE_RE = re.compile(r"^[A-Z]{2,3}\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -66,18 +71,31 @@ class Rule:
 
 def builtin_rules_dir() -> Path:
     """The rule packs shipped with cleaner (inside the wheel, or the checkout)."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "rules", here.parent / "rules"):
-        if cand.is_dir() and any(cand.glob("*.toml")):
+    from pathlib import Path
+
+    return Path(_builtin_dir())
+
+
+def _builtin_dir() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    for cand in (os.path.join(here, "rules"), os.path.join(os.path.dirname(here), "rules")):
+        if os.path.isdir(cand) and any(name.endswith(".toml") for name in os.listdir(cand)):
             return cand
-    raise RuleError(str(here / "rules"), 0, "built-in rule packs not found; reinstall cleaner")
+    raise RuleError(os.path.join(here, "rules"), 0, "built-in rule packs not found; reinstall cleaner")
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def _toml_files(folder: str | Path) -> list[str]:
+    """The ``*.toml`` entries of *folder*, sorted by name."""
+    return [os.path.join(folder, name) for name in sorted(os.listdir(folder)) if name.endswith(".toml")]
+
+
+def _display(path: str | Path) -> str:
+    """*path* relative to the current folder if it is under it, else as given."""
+    real, cwd = os.path.realpath(path), os.getcwd()
+    if real == cwd:
+        return "."
+    under = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    return real[len(under):] if real.startswith(under) else str(path)
 
 
 def _rule_lines(text: str) -> list[tuple[int, int]]:
@@ -112,12 +130,11 @@ def _example_lines(lines: list[str], span: tuple[int, int]) -> list[int]:
 # the code that builds rules, so an edited file or an upgrade never loads stale rules.
 # CLEANER_NO_CACHE=1 turns it off; CLEANER_CACHE_DIR moves it.
 
-def _cache_dir() -> Path | None:
+def _cache_dir() -> str | None:
     if os.environ.get("CLEANER_NO_CACHE"):
         return None
-    base = os.environ.get("CLEANER_CACHE_DIR") or os.path.join(
+    return os.environ.get("CLEANER_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "cleaner")
-    return Path(base)
 
 
 _CODE_FINGERPRINT: str | None = None
@@ -127,23 +144,26 @@ def _code_fingerprint() -> str:
     global _CODE_FINGERPRINT
     if _CODE_FINGERPRINT is None:
         import regex
-        here = Path(__file__).resolve().parent
+        here = os.path.dirname(os.path.realpath(__file__))
+        kinds = os.path.join(here, "kinds")
         h = hashlib.sha256(f"{sys.version}|{regex.__version__}".encode())
-        for p in sorted([here / "rules.py", here / "patterns.py", here / "fold.py", *(here / "kinds").glob("*.py")]):
-            h.update(p.read_bytes())
+        for p in [*(os.path.join(here, n) for n in ("rules.py", "patterns.py", "fold.py")),
+                  *(os.path.join(kinds, n) for n in sorted(os.listdir(kinds)) if n.endswith(".py"))]:
+            with open(p, "rb") as f:
+                h.update(f.read())
         _CODE_FINGERPRINT = h.hexdigest()
     return _CODE_FINGERPRINT
 
 
-def _cache_path(data: bytes, shown: str) -> Path | None:
+def _cache_path(data: bytes, shown: str) -> str | None:
     folder = _cache_dir()
     if folder is None:
         return None
     key = hashlib.sha256(data + b"\0" + shown.encode() + b"\0" + _code_fingerprint().encode()).hexdigest()
-    return folder / f"rules-{key[:32]}.pickle"
+    return os.path.join(folder, f"rules-{key[:32]}.pickle")
 
 
-def _cache_load(path: Path | None) -> list[Rule] | None:
+def _cache_load(path: str | None) -> list[Rule] | None:
     if path is None:
         return None
     try:
@@ -154,12 +174,13 @@ def _cache_load(path: Path | None) -> list[Rule] | None:
         return None
 
 
-def _cache_save(path: Path | None, rules: list[Rule]) -> None:
+def _cache_save(path: str | None, rules: list[Rule]) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        folder, name = os.path.split(path)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
             pickle.dump(rules, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
@@ -167,10 +188,11 @@ def _cache_save(path: Path | None, rules: list[Rule]) -> None:
         pass
 
 
-def load_file(path: Path) -> list[Rule]:
+def load_file(path: str | Path) -> list[Rule]:
     shown = _display(path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read()
     except OSError as exc:
         raise RuleError(shown, 0, f"cannot read rule file: {exc.strerror}") from None
     cache = _cache_path(data, shown)
@@ -183,6 +205,8 @@ def load_file(path: Path) -> list[Rule]:
 
 
 def _parse_file(data: bytes, shown: str) -> list[Rule]:
+    import tomllib  # a warm run (the cache) parses no TOML
+
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -253,7 +277,7 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(p.glob("*.toml")))
+            out.extend(sorted(p.glob("*.toml")))  # what _toml_files gives, as Paths
         elif p.is_file():
             out.append(p)
         else:
@@ -268,7 +292,12 @@ def load_rules(extra: Iterable[Path] = (), *, builtin: bool = True,
     Codes must be unique across everything loaded (aliases included). *select*
     and *ignore* are code prefixes (``RA``, ``MD003``) as in ruff or sqlfluff.
     """
-    files = rule_files(([builtin_rules_dir()] if builtin else []) + [Path(p) for p in extra])
+    files: list[str | Path] = _toml_files(_builtin_dir()) if builtin else []
+    extra = list(extra)
+    if extra:
+        from pathlib import Path
+
+        files += rule_files([Path(p) for p in extra])
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for f in files:
