@@ -28,6 +28,14 @@ import regex
 
 from .fold import _TABLE, fold
 
+# A warm run only unpickles (the rule cache): the C unpickler alone, without the pickle
+# module's import (~2 ms of a short run). pickle.load and pickle.loads are these very
+# functions on CPython; any other Python takes them from pickle.
+try:
+    from _pickle import load as unpickle, loads as unpickles
+except ImportError:  # pragma: no cover
+    from pickle import load as unpickle, loads as unpickles
+
 
 def _fold_char(ch: str) -> str:
     piece = _TABLE.get(ord(ch), ch)
@@ -254,12 +262,11 @@ def _dump_compiled(rx) -> tuple[str, bytes] | None:
 def _load_compiled(code, pattern: str):
     """The compiled pattern from :func:`_dump_compiled`, or None when it cannot be used:
     made by another ``regex`` version, or failing to load in any way."""
-    import pickle
     try:
         version, data = code
         if version != regex.__version__:
             return None
-        rx = pickle.loads(data)
+        rx = unpickles(data)
         return rx if isinstance(rx, regex.Pattern) and rx.pattern == pattern else None
     except Exception:
         return None

@@ -11,14 +11,21 @@ Rule files are data only: nothing in them is executed or imported.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
-import pickle
 import re
 import sys
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .kinds import KINDS, Kind, SchemaError
+from .patterns import unpickle
+
+# The cache key's hash: CPython's built-in BLAKE2. hashlib has the same function, but
+# importing hashlib loads OpenSSL first (~4 ms of a short run); any other Python takes
+# it from hashlib. (pickle is imported only to write the cache.)
+try:
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b as _blake2b
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
@@ -146,7 +153,7 @@ def _code_fingerprint() -> str:
         import regex
         here = os.path.dirname(os.path.realpath(__file__))
         kinds = os.path.join(here, "kinds")
-        h = hashlib.sha256(f"{sys.version}|{regex.__version__}".encode())
+        h = _blake2b(f"{sys.version}|{regex.__version__}".encode())
         for p in [*(os.path.join(here, n) for n in ("rules.py", "patterns.py", "fold.py")),
                   *(os.path.join(kinds, n) for n in sorted(os.listdir(kinds)) if n.endswith(".py"))]:
             with open(p, "rb") as f:
@@ -159,8 +166,8 @@ def _cache_path(data: bytes, shown: str) -> str | None:
     folder = _cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha256(data + b"\0" + shown.encode() + b"\0" + _code_fingerprint().encode()).hexdigest()
-    return os.path.join(folder, f"rules-{key[:32]}.pickle")
+    key = _blake2b(data + b"\0" + shown.encode() + b"\0" + _code_fingerprint().encode(), digest_size=16)
+    return os.path.join(folder, f"rules-{key.hexdigest()}.pickle")
 
 
 def _cache_load(path: str | None) -> list[Rule] | None:
@@ -168,7 +175,7 @@ def _cache_load(path: str | None) -> list[Rule] | None:
         return None
     try:
         with open(path, "rb") as f:
-            rules = pickle.load(f)
+            rules = unpickle(f)
         return rules if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules) else None
     except Exception:  # missing, unreadable or from another version: load the file itself
         return None
@@ -177,6 +184,8 @@ def _cache_load(path: str | None) -> list[Rule] | None:
 def _cache_save(path: str | None, rules: list[Rule]) -> None:
     if path is None:
         return
+    import pickle
+
     try:
         folder, name = os.path.split(path)
         os.makedirs(folder, mode=0o700, exist_ok=True)
