@@ -21,11 +21,12 @@ import click
 from .config import DEFAULTS, ConfigError, Settings, find_pyproject, resolve
 from .engine import DEFAULT_REGEX_TIMEOUT, Cleaned, clean
 from .files import BOM, ON_ERROR, InputError, Stop, check_encoding, decode, read_text
-from .parallel import Job
-from .rules import Rule, RuleError, split_codes
+from .rules import Rule, RuleError, load_rules, split_codes
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
+
+    from .parallel import Job
 
 # Start-up matters (a pipe filter, a pre-commit hook): what only some commands use is
 # imported in those commands (JSONL, worker pools, reports, progress bars, HTML), and the
@@ -126,12 +127,18 @@ def settings(select=(), ignore=(), extra_rules=(), include=(), exclude=(), max_r
 
 
 def make_job(s: Settings, no_builtin: bool, **kw) -> Job:
+    from .parallel import Job  # not for one document: the worker machinery costs start-up time
+
     return Job(tuple(s.rules), not no_builtin, tuple(s.select), tuple(s.ignore), s.max_removed, **kw)
 
 
 def load_rules_for(job: Job) -> list[Rule]:
     """Load the job's rules in this process, and show their load-time warnings once."""
-    rules = job.load()
+    return _warn(job.load())
+
+
+def _warn(rules: list[Rule]) -> list[Rule]:
+    """Show the load-time warnings of *rules* on stderr; return them."""
     for rule in rules:
         for warning in rule.warnings:
             click.echo(warning, err=True)
@@ -236,13 +243,14 @@ def clean_cmd(ctx, file, select, ignore, extra_rules, no_builtin, max_removed, j
     (one JSON object per line) gives the same records, each with its FIELD cleaned;
     unchanged records are written byte for byte. Exits 0 even when text was removed."""
     s = settings(select, ignore, extra_rules, max_removed=max_removed)
-    job = make_job(s, no_builtin, field=field, to_field=to_field, annotate=annotate, meta=meta,
-                   html=html, regex_timeout=regex_timeout, encoding=encoding)
-    rules = load_rules_for(job)
     name = "<stdin>" if file == "-" else file
     if jsonl or file.endswith((".jsonl", ".jsonl.gz")):
-        report = _clean_jsonl(file, name, job, rules, jobs, on_error, quiet)
+        job = make_job(s, no_builtin, field=field, to_field=to_field, annotate=annotate, meta=meta,
+                       html=html, regex_timeout=regex_timeout, encoding=encoding)
+        report = _clean_jsonl(file, name, job, load_rules_for(job), jobs, on_error, quiet)
         ctx.exit(1 if report.errors else 0)
+    # One document, cleaned here: the rules the job would load, without the Job.
+    rules = _warn(load_rules(s.rules, builtin=not no_builtin, select=s.select, ignore=s.ignore))
     try:
         if file == "-":
             data = sys.stdin.buffer.read()
