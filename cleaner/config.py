@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import sys
 from typing import TYPE_CHECKING, Any
 
 from .engine import DEFAULT_MAX_REMOVED
@@ -106,22 +107,12 @@ def find_pyproject(start: Path | None = None) -> FileConfig | None:
 
 
 def read_pyproject(path: str | Path) -> FileConfig | None:
-    import tomllib
-
     try:
         with open(path, "rb") as f:
-            raw = f.read().decode("utf-8")
-        data = tomllib.loads(raw)
+            data = f.read()
     except OSError as exc:
         raise ConfigError(f"{_shown(path)}:0: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{_shown(path)}:0: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        line = m.group(1) if m else len(raw.splitlines())  # "(at end of document)"
-        raise ConfigError(f"{_shown(path)}:{line}: not valid TOML: "
-                          f"{re.sub(r' *[(]at .*', '', str(exc))}; fix the syntax at that line") from None
-    table = data.get("tool", {}).get("cleaner") if isinstance(data.get("tool"), dict) else None
+    table, raw = _tool_cleaner(path, data)
     if table is None:
         return None
     from pathlib import Path
@@ -136,6 +127,39 @@ def read_pyproject(path: str | Path) -> FileConfig | None:
         where = f"{shown}:{lines.get(key, header or 1)}"
         values[key] = _check(key, value, where, path.parent)
     return FileConfig(path, values, {k: lines.get(k, header or 1) for k in values})
+
+
+def _tool_cleaner(path: str | Path, data: bytes) -> tuple[Any, str]:
+    """The value of ``tool.cleaner`` in a pyproject.toml's bytes (None: there is none), and
+    its text.
+
+    Kept in cleaner's cache (:func:`cleaner.rules.cache_file`) with the exact bytes it
+    was read from: the next run that reads the same bytes (the usual case: a project's
+    pyproject.toml for other tools, above the corpus) does not import tomllib, which
+    costs more start-up time than the rest of the configuration. A file that does not
+    parse is never cached: it is reported every time.
+    """
+    from .rules import cache_file, cache_read, cache_write
+
+    cache = cache_file("pyproject", f"{os.path.realpath(path)}\0{sys.version}".encode())
+    hit = cache_read(cache)
+    if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == data:
+        return hit[1], data.decode("utf-8")
+    import tomllib
+
+    try:
+        raw = data.decode("utf-8")
+        parsed = tomllib.loads(raw)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{_shown(path)}:0: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = m.group(1) if m else len(raw.splitlines())  # "(at end of document)"
+        raise ConfigError(f"{_shown(path)}:{line}: not valid TOML: "
+                          f"{re.sub(r' *[(]at .*', '', str(exc))}; fix the syntax at that line") from None
+    table = parsed.get("tool", {}).get("cleaner") if isinstance(parsed.get("tool"), dict) else None
+    cache_write(cache, (data, table))
+    return table, raw
 
 
 def _check(key: str, value: Any, where: str, base: Path) -> Any:

@@ -135,13 +135,31 @@ def _example_lines(lines: list[str], span: tuple[int, int]) -> list[int]:
 # pattern, which skips regex's parser, used only under the same regex). The key is the
 # file's bytes, the name it is shown under, and the versions of Python, regex and of
 # the code that builds rules, so an edited file or an upgrade never loads stale rules.
-# CLEANER_NO_CACHE=1 turns it off; CLEANER_CACHE_DIR moves it.
+# CLEANER_NO_CACHE=1 turns it off; CLEANER_CACHE_DIR moves it. (cleaner.config keeps
+# what it read from a pyproject.toml in the same folder, with cache_file/read/write.)
 
 def _cache_dir() -> str | None:
     if os.environ.get("CLEANER_NO_CACHE"):
         return None
     return os.environ.get("CLEANER_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "cleaner")
+
+
+def cache_file(prefix: str, key: bytes) -> str | None:
+    """The path of the cache file for *key* (None when the cache is off)."""
+    folder = _cache_dir()
+    return None if folder is None else os.path.join(folder, f"{prefix}-{_blake2b(key, digest_size=16).hexdigest()}.pickle")
+
+
+def cache_read(path: str | None) -> Any:
+    """What :func:`cache_write` left in *path*, or None (missing, unreadable, not a pickle)."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as f:
+            return unpickle(f)
+    except Exception:
+        return None
 
 
 _CODE_FINGERPRINT: str | None = None
@@ -162,26 +180,9 @@ def _code_fingerprint() -> str:
     return _CODE_FINGERPRINT
 
 
-def _cache_path(data: bytes, shown: str) -> str | None:
-    folder = _cache_dir()
-    if folder is None:
-        return None
-    key = _blake2b(data + b"\0" + shown.encode() + b"\0" + _code_fingerprint().encode(), digest_size=16)
-    return os.path.join(folder, f"rules-{key.hexdigest()}.pickle")
-
-
-def _cache_load(path: str | None) -> list[Rule] | None:
-    if path is None:
-        return None
-    try:
-        with open(path, "rb") as f:
-            rules = unpickle(f)
-        return rules if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules) else None
-    except Exception:  # missing, unreadable or from another version: load the file itself
-        return None
-
-
-def _cache_save(path: str | None, rules: list[Rule]) -> None:
+def cache_write(path: str | None, value: Any) -> None:
+    """Pickle *value* into *path*, atomically; any failure (a read-only home, a full disk)
+    only costs speed."""
     if path is None:
         return
     import pickle
@@ -191,10 +192,19 @@ def _cache_save(path: str | None, rules: list[Rule]) -> None:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
-            pickle.dump(rules, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except Exception:  # a read-only home or a full disk only costs speed
+    except Exception:
         pass
+
+
+def _cache_path(data: bytes, shown: str) -> str | None:
+    return cache_file("rules", data + b"\0" + shown.encode() + b"\0" + _code_fingerprint().encode())
+
+
+def _cache_load(path: str | None) -> list[Rule] | None:
+    rules = cache_read(path)  # None when missing, unreadable or from another version: load the file
+    return rules if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules) else None
 
 
 def load_file(path: str | Path) -> list[Rule]:
@@ -209,7 +219,7 @@ def load_file(path: str | Path) -> list[Rule]:
     if cached is not None:
         return cached
     rules = _parse_file(data, shown)
-    _cache_save(cache, rules)
+    cache_write(cache, rules)
     return rules
 
 

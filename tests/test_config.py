@@ -108,3 +108,59 @@ def test_config_command_shows_values_and_origins(project, capsys):
         ["0.5                     ", f"{where}:6"],
         ["[]                      ", "default"],
     ]
+
+
+# --- what a pyproject.toml says is kept in cleaner's cache, with its exact bytes ---------
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
+    return folder
+
+
+def _codes(capsys) -> list[str]:
+    return [line.split()[1] for line in capsys.readouterr().out.splitlines()]
+
+
+def test_a_cached_pyproject_is_read_again_once_edited(project, cache, capsys):
+    (project / "pyproject.toml").write_text('[project]\nname = "corpus"\n', encoding="utf-8")
+    for _ in range(2):  # the second run reads the cache: no [tool.cleaner] table
+        assert main(["check", "a.txt"]) == 1
+        assert _codes(capsys) == ["PC001", "MD001"]
+    assert len(list(cache.glob("pyproject-*.pickle"))) == 1
+    write_config(project, 'select = ["MD"]\n')  # now it has one
+    for _ in range(2):
+        assert main(["check", "a.txt"]) == 1
+        assert _codes(capsys) == ["MD001"]
+    write_config(project, 'selekt = ["MD"]\n')
+    for _ in range(2):  # the cached table is checked on every run, like a parsed one
+        assert main(["check", "a.txt"]) == 2
+        assert "pyproject.toml:5: [tool.cleaner]: unknown key 'selekt'" in capsys.readouterr().err
+
+
+def test_a_warm_run_does_not_parse_the_pyproject(project, cache, capsys, monkeypatch):
+    write_config(project, 'ignore = ["PC"]\nmax-removed = 0.9\n')
+    assert main(["config"]) == 0
+    cold = capsys.readouterr().out
+    monkeypatch.setitem(__import__("sys").modules, "tomllib", None)  # importing it now fails
+    assert main(["config"]) == 0
+    assert capsys.readouterr().out == cold
+    assert "pyproject.toml:6" in cold  # the line numbers come from the text, as when parsed
+
+
+def test_a_pyproject_that_does_not_parse_is_reported_every_time(project, cache, capsys):
+    (project / "pyproject.toml").write_text('[tool.cleaner\nselect = ["MD"]\n', encoding="utf-8")
+    for _ in range(2):
+        assert main(["check", "a.txt"]) == 2
+        assert "pyproject.toml:1: not valid TOML" in capsys.readouterr().err
+    assert not list(cache.glob("pyproject-*.pickle"))
+
+
+def test_no_pyproject_cache_when_asked(project, cache, capsys, monkeypatch):
+    monkeypatch.setenv("CLEANER_NO_CACHE", "1")
+    write_config(project, 'select = ["MD"]\n')
+    assert main(["check", "a.txt"]) == 1
+    assert _codes(capsys) == ["MD001"]
+    assert not cache.exists()
