@@ -25,7 +25,6 @@ after the text (with white space), which real corpora have, do not.
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import fnmatch
 import os
 import re
@@ -125,14 +124,30 @@ def binary(name: str, offset: int) -> Skipped:
     return Skipped(name, f"binary file (NUL byte at byte {offset})")
 
 
-@dataclasses.dataclass
 class Decoded:
-    """Text read from bytes, and how to write it back the same way."""
+    """Text read from bytes, and how to write it back the same way.
 
-    text: str  # without the BOM
-    encoding: str  # the Python codec that decoded it (after the BOM)
-    bom: bytes = b""  # the BOM the bytes started with, to write back
-    detected: bool = False  # --encoding auto found a legacy encoding: worth saying
+    (Written out rather than made with @dataclass, which compiles each generated method
+    when the module is imported: ~0.6 ms on every run.)
+    """
+
+    __hash__ = None  # compared by value, like a dataclass
+
+    def __init__(self, text: str, encoding: str, bom: bytes = b"", detected: bool = False):
+        self.text = text  # without the BOM
+        self.encoding = encoding  # the Python codec that decoded it (after the BOM)
+        self.bom = bom  # the BOM the bytes started with, to write back
+        self.detected = detected  # --encoding auto found a legacy encoding: worth saying
+
+    def _fields(self) -> tuple:
+        return self.text, self.encoding, self.bom, self.detected
+
+    def __eq__(self, other):
+        return self._fields() == other._fields() if other.__class__ is self.__class__ else NotImplemented
+
+    def __repr__(self) -> str:
+        return (f"Decoded(text={self.text!r}, encoding={self.encoding!r}, bom={self.bom!r}, "
+                f"detected={self.detected!r})")
 
     def encode(self, text: str) -> bytes:
         """*text* as bytes in the encoding it was read in, BOM first (an empty text gets none)."""
