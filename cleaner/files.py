@@ -25,7 +25,6 @@ after the text (with white space), which real corpora have, do not.
 from __future__ import annotations
 
 import codecs
-import fnmatch
 import os
 import re
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -52,6 +51,8 @@ AUTO = "auto"
 
 
 def _matches(rel: str, globs: Iterable[str]) -> bool:
+    import fnmatch  # folder walks only
+
     name = rel.rsplit("/", 1)[-1]
     return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in globs)
 

@@ -64,7 +64,8 @@ HTML_SUFFIXES = (".html", ".htm")
 _SNIFF = 4096
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _LEADING = re.compile(rb"(?:\s+|<!--.*?-->|<\?xml[^>]*>)*", re.S)
-_DECLARED = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)""", re.I)
+# compiled on first use (re's cache): only a page's charset needs it, not a text run
+_DECLARED = rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)"""
 # Labels that browsers decode otherwise than Python's codec of the same name (WHATWG Encoding).
 _AS_BROWSERS_DO = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874",
                    "tis-620": "cp874", "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8"}
@@ -91,7 +92,7 @@ def looks_like_html(data: bytes, name: str | None = None) -> bool:
 
 def declared_charset(data: bytes) -> str | None:
     """The Python codec name of the charset the page declares, if any is known."""
-    m = _DECLARED.search(data[:_SNIFF])
+    m = re.search(_DECLARED, data[:_SNIFF], re.I)
     if not m:
         return None
     try:
