@@ -117,3 +117,35 @@ def median_run(runs: list[Run]) -> Run:
     pss = [r.pss for r in runs if r.pss]
     return Run(*(statistics.median(getattr(r, k) for r in runs) for k in ("wall", "cpu", "maxrss")),
                statistics.median(pss) if pss else None)
+
+
+def compile_package(folder: Path, dry_run: bool = False) -> list[Path]:
+    """Write the missing or stale bytecode of the modules under *folder*, as pip does when
+    it installs a package (or, with *dry_run*, only say which): the .pyc files written."""
+    import importlib.util
+    import py_compile
+
+    written = []
+    for source in sorted(folder.rglob("*.py")):
+        pyc = Path(importlib.util.cache_from_source(str(source)))
+        if _fresh(source, pyc):
+            continue
+        if not dry_run:
+            py_compile.compile(str(source), str(pyc), doraise=True,
+                               invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP)
+        written.append(pyc)
+    return written
+
+
+def _fresh(source: Path, pyc: Path) -> bool:
+    """Does *pyc* hold the bytecode of *source* as it is (the import system's timestamp check)?"""
+    import importlib.util
+
+    try:
+        head, st = pyc.read_bytes()[:16], source.stat()
+    except OSError:
+        return False
+    return (head[:4] == importlib.util.MAGIC_NUMBER and int.from_bytes(head[4:8], "little") == 0
+            and int.from_bytes(head[8:12], "little") == int(st.st_mtime) & 0xFFFFFFFF
+            and int.from_bytes(head[12:16], "little") == st.st_size & 0xFFFFFFFF)
+
