@@ -199,9 +199,9 @@ class LazyPattern:
     compiles only the patterns of the rules that meet a candidate line, which is
     what makes a short run start fast.
 
-    A pattern already compiled when it is pickled (the rule cache: every rule
-    pattern is compiled once to check it) also carries ``regex``'s own pickle of
-    the compiled pattern, which holds the compiled code: unpickling it skips
+    A pickled pattern (the rule cache) also carries ``regex``'s own pickle of the
+    compiled pattern (compiled then if it was not yet), which holds the compiled
+    code: unpickling it skips
     ``regex``'s parser (pure Python, most of a short run's time). That code is only
     good for the ``regex`` that made it, so it is used only under the same
     ``regex.__version__``; on any other version, or if it fails to load for any
@@ -241,6 +241,13 @@ class LazyPattern:
         return self.compiled().groupindex
 
     def __getstate__(self):
+        # compiled now if it was not yet (a pattern a kind keeps for later): the rule
+        # cache is written once, and read by every run
+        if self._rx is None and self._code is None:
+            try:
+                self.compiled()
+            except Exception:  # it fails where it is used, as it would have
+                pass
         code = _dump_compiled(self._rx) if self._rx is not None else self._code
         return (self.pattern, self.flags) if code is None else (self.pattern, self.flags, code)
 
