@@ -145,7 +145,10 @@ def _fresh(source: Path, pyc: Path) -> bool:
         head, st = pyc.read_bytes()[:16], source.stat()
     except OSError:
         return False
-    return (head[:4] == importlib.util.MAGIC_NUMBER and int.from_bytes(head[4:8], "little") == 0
-            and int.from_bytes(head[8:12], "little") == int(st.st_mtime) & 0xFFFFFFFF
+    if head[:4] != importlib.util.MAGIC_NUMBER:
+        return False
+    if int.from_bytes(head[4:8], "little") & 1:  # hash-based (SOURCE_DATE_EPOCH): the import system checks it
+        return True
+    return (int.from_bytes(head[8:12], "little") == int(st.st_mtime) & 0xFFFFFFFF
             and int.from_bytes(head[12:16], "little") == st.st_size & 0xFFFFFFFF)
 
