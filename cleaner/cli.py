@@ -188,7 +188,8 @@ class LazyGroup(click.Group):
     (click's documented pattern for lazily loaded subcommands)."""
 
     lazy = {"explain": "cleaner.explain", "report": "cleaner.review", "discover": "cleaner.discover",
-            "dask": "cleaner.cluster", **dict.fromkeys(("fix", "check", "stats", "config", "rules"), "cleaner.commands")}
+            "dask": "cleaner.cluster",
+            **dict.fromkeys(("fix", "check", "stats", "config", "rules"), "cleaner.commands")}
 
     def list_commands(self, ctx):
         return sorted({*super().list_commands(ctx), *self.lazy})
