@@ -22,14 +22,13 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
+import signal
 from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
 
 from .engine import DEFAULT_MAX_REMOVED, DEFAULT_REGEX_TIMEOUT
 from .rules import Rule, load_rules
-
-if TYPE_CHECKING:  # pragma: no cover
-    from pathlib import Path
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,8 +65,6 @@ def setup(job: Job, rules: list[Rule] | None = None) -> None:
 
 def _worker(job: Job) -> None:
     # Ctrl-C is the parent's to handle (it stops the pool); workers would only add tracebacks.
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     setup(job)
 
