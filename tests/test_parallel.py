@@ -31,7 +31,7 @@ def test_one_job_or_one_item_runs_here():
         assert set(workers.map(_pid, range(5))) == {os.getpid()}
     with Workers(4, Job()) as workers:
         assert list(workers.map(_pid, [0])) == [os.getpid()]
-        assert workers._pool is None
+        assert workers._workers == []  # no process was started
 
 
 def make_corpus(folder) -> None:
