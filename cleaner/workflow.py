@@ -1,8 +1,8 @@
 """Running a command over files, folders and JSONL corpora, in order.
 
-Text files are the unit of work for the worker processes (each worker reads,
-cleans and, for ``fix``, writes its file). A JSONL file is streamed here, its
-records spread over the workers in chunks. Whatever ``-j`` is, the report sees
+Text files are the work of the worker processes, a few to a task (each worker
+reads, cleans and, for ``fix``, writes its files). A JSONL file is streamed here,
+its records spread over the workers in blocks of lines. Whatever ``-j`` is, the report sees
 the documents in input order, so the output is the same bytes.
 
 A file that is binary, or that disappears between the listing and its turn, is
@@ -18,10 +18,10 @@ import itertools
 import os
 import zlib
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from .files import InputError, Skipped, iter_files
-from .fixer import GONE, AtomicFile, process_file, remove_stale_temps, stale_temps_of
+from .fixer import GONE, AtomicFile, process_files, remove_stale_temps, stale_temps_of
 from .jsonl import chunks, gzip_writer, is_gzip, is_jsonl, open_read
 from .parallel import Workers
 from .progress import Bar
@@ -47,7 +47,8 @@ def run_paths(paths: Iterable[str | Path], workers: Workers, report: Report, *, 
                     run_jsonl_file(name, workers, report, on_error=on_error, bars=bars, named=name in named)
                     bar.update()
                 continue
-            for doc in workers.map(process_file, group):
+            names = list(group)
+            for doc in itertools.chain.from_iterable(workers.map(process_files, batches(names, workers.jobs))):
                 if doc.skip:
                     skip(report, doc.name, doc.skip, doc.name in named)
                 elif doc.error:
@@ -61,6 +62,17 @@ def run_paths(paths: Iterable[str | Path], workers: Workers, report: Report, *, 
                 report.file_end(doc.name, doc.changed and not doc.error and not doc.skip, False)
                 bar.update()
     report.finish()
+
+
+BATCH = 16  # text files per worker task at most
+
+
+def batches(names: list[str], jobs: int) -> Iterator[list[str]]:
+    """*names* in groups of up to :data:`BATCH`: a task per file would cost the process
+    that hands them out and reports more than many small files take to clean; smaller
+    groups when there are few files, so that every worker still gets its share."""
+    size = max(1, min(BATCH, len(names) // (4 * jobs)))
+    return (names[i:i + size] for i in range(0, len(names), size))
 
 
 def skip(report: Report, name: str, why: str, named: bool) -> None:

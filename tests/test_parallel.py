@@ -92,3 +92,14 @@ def test_fix_is_identical_with_one_or_two_jobs(cleaner_exe, corpora, tmp_path):
     assert b"bad.txt: not valid UTF-8" in r1[2] and b"corpus.jsonl: " in r1[2]
     assert snapshot(one) == snapshot(two) != snapshot(corpora[0])
     assert run(cleaner_exe, two, "check", "-j", "2", ".")[:2] == (1, b"")  # only bad.txt is left: exit 1
+
+
+def test_text_files_go_to_workers_a_few_at_a_time_in_order():
+    from cleaner.workflow import BATCH, batches
+
+    names = [f"{n}.txt" for n in range(1000)]
+    groups = list(batches(names, 2))
+    assert sum(groups, []) == names and max(map(len, groups)) == BATCH
+    few = list(batches(names[:20], 2))  # few files: small groups, so that both workers get some
+    assert sum(few, []) == names[:20] and len(few) >= 8
+    assert list(batches(names[:3], 2)) == [["0.txt"], ["1.txt"], ["2.txt"]]
