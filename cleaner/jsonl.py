@@ -34,7 +34,7 @@ from .html import looks_like_html, page_to_text
 from .meta import extract_meta
 from .parallel import Workers, current
 
-CHUNK = 1 << 19  # bytes of input per task: dozens of records, hundreds of short ones (a
+CHUNK = 1 << 17  # bytes of input per task: a dozen records, hundreds of short ones (a
 # longer line is a task of its own); large enough that the hand-over costs little, small
 # enough that the window of tasks in flight stays a few MB and no worker waits long at the end
 _WS = re.compile(r"[ \t\n\r]*")
