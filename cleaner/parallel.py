@@ -69,15 +69,9 @@ _state: dict[str, Any] = {}
 
 
 def setup(job: Job, rules: list[Rule] | None = None) -> None:
-    """Make *job* and its rules current in this process (the pool initializer)."""
+    """Make *job* and its rules current in this process (a worker's first step)."""
     _state["job"] = job
     _state["rules"] = job.load() if rules is None else rules
-
-
-def _worker(job: Job) -> None:
-    # Ctrl-C is the parent's to handle (it stops the pool); workers would only add tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    setup(job)
 
 
 def current() -> tuple[Job, list[Rule]]:
