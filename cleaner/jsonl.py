@@ -6,7 +6,9 @@ in order, so memory stays flat however large the file. A task goes to a worker
 as one ``bytes`` object and comes back as one: the block's output, or ``None``
 when no byte of it changed, with a few numbers and the records that need a word
 in the report (:func:`process_chunk`); so the process that reads and writes the
-file does a few steps per block, not per record. Byte-exactness: a record whose text does not change is written as the
+file does a few steps per block, not per record.
+
+Byte-exactness: a record whose text does not change is written as the
 original line, byte for byte; in a record whose text changes only that field's
 value is replaced (``--annotate`` adds or replaces an ``edits`` value), so the
 other fields, their order, spacing and escapes stay as they were. The new value
@@ -157,7 +159,7 @@ def process_record(name: str, n: int, line: bytes) -> tuple[bytes | None, DocRes
     return s.encode("utf-8") + line[len(body):], doc
 
 
-Chunk = tuple  # (output or None, changed, plain, notes): see process_chunk
+Chunk = tuple[bytes | None, bool, int, list[tuple[int, int, int, DocResult]]]  # see process_chunk
 
 
 def process_chunk(task: tuple[str, int, bytes, bool, bool]) -> Chunk:
@@ -210,7 +212,8 @@ def process_chunk(task: tuple[str, int, bytes, bool, bool]) -> Chunk:
 
 
 def lines_in(data: bytes) -> int:
-    return data.count(b"\n") + (not data.endswith(b"\n"))
+    """The number of lines in *data* (the last one may lack its newline)."""
+    return data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
 
 
 def blocks(src: Iterable[bytes], size: int = 0) -> Iterator[bytes]:
