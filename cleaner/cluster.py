@@ -3,7 +3,7 @@
 * :func:`clean_files` (and ``cleaner dask SCHEDULER PATH... -o OUT``) cleans
   JSONL files into an output folder, one output file per input file. It runs
   the very code of ``cleaner clean --jsonl`` (:func:`cleaner.workflow.stream_records`)
-  with the chunks of 64 records sent to the cluster's workers instead of local
+  with the blocks of records sent to the cluster's workers instead of local
   processes, so the output is byte for byte what ``cleaner clean --jsonl`` prints
   and the messages are the same. This process reads the input and writes the
   output (a bounded window of chunks is in flight, so memory stays flat); the

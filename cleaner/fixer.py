@@ -130,6 +130,11 @@ def process_file(name: str) -> DocResult:
     return doc
 
 
+def process_files(names: list[str]) -> list[DocResult]:
+    """:func:`process_file` for each of *names*: one worker task for a few small files."""
+    return [process_file(name) for name in names]
+
+
 class AtomicFile:
     """Write a replacement for *path*; :meth:`commit` swaps it in, anything else leaves it.
 

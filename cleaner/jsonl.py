@@ -1,8 +1,14 @@
 """JSONL corpora: one JSON object per line, the document in one string field.
 
-Records stream: lines are read one at a time, cleaned in chunks (over worker
-processes with ``-j``) and written in order, so memory stays flat however large
-the file. Byte-exactness: a record whose text does not change is written as the
+Records stream: the input is read in blocks of whole lines (:data:`CHUNK`
+bytes), each cleaned as one task (over worker processes with ``-j``) and written
+in order, so memory stays flat however large the file. A task goes to a worker
+as one ``bytes`` object and comes back as one: the block's output, or ``None``
+when no byte of it changed, with a few numbers and the records that need a word
+in the report (:func:`process_chunk`); so the process that reads and writes the
+file does a few steps per block, not per record.
+
+Byte-exactness: a record whose text does not change is written as the
 original line, byte for byte; in a record whose text changes only that field's
 value is replaced (``--annotate`` adds or replaces an ``edits`` value), so the
 other fields, their order, spacing and escapes stay as they were. The new value
@@ -17,6 +23,7 @@ ASCII (``\\u`` escapes), in which case it is escaped the same way.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 from json.decoder import scanstring
@@ -29,7 +36,9 @@ from .html import looks_like_html, page_to_text
 from .meta import extract_meta
 from .parallel import Workers, current
 
-CHUNK = 64  # records per task: large enough to amortise the round trip, small enough to stay flat
+CHUNK = 1 << 17  # bytes of input per task: a dozen records, hundreds of short ones (a
+# longer line is a task of its own); large enough that the hand-over costs little, small
+# enough that the window of tasks in flight stays a few MB and no worker waits long at the end
 _WS = re.compile(r"[ \t\n\r]*")
 _scan = json.JSONDecoder().scan_once
 BOM = b"\xef\xbb\xbf"
@@ -150,43 +159,112 @@ def process_record(name: str, n: int, line: bytes) -> tuple[bytes | None, DocRes
     return s.encode("utf-8") + line[len(body):], doc
 
 
-def process_chunk(task: tuple[str, int, list[bytes]]) -> list:
-    name, first, lines = task
-    return [process_record(name, first + k, line) for k, line in enumerate(lines)]
+Chunk = tuple[bytes | None, bool, int, list[tuple[int, int, int, DocResult]]]  # see process_chunk
 
 
-def records(name: str, lines: Iterable[bytes], workers: Workers,
-            tell: Callable[[], int] | None = None) -> Iterator[tuple[int, bytes, Any, int]]:
-    """``(line number, original line, process_record result, bytes read)`` for each line,
-    in order. *bytes read* is ``tell()`` once the line's chunk was read (0 without *tell*):
-    the input runs ahead of the results by the workers' window, so progress must use this.
+def process_chunk(task: tuple[str, int, bytes, bool, bool]) -> Chunk:
+    """Clean the lines of one block: ``task`` is ``(name, number of its first line, the
+    lines, details, output)``. Returns ``(out, changed, plain, notes)``:
 
-    A BOM at the start of the file is reported as line 0 (write it back first)."""
-    it = iter(lines)
+    * *out*: the block as it is to be written (a malformed record as it was), or
+      ``None`` when that is the block itself, or when *output* is false (nothing written);
+    * *changed*: whether a byte of the block changes;
+    * *plain*: how many records need only to be counted;
+    * *notes*: ``(line number, start, end, DocResult)`` of the other records, in order:
+      the malformed ones, and the ones the report must see (with *details* every one that
+      :func:`process_record` describes; else those held back or timed out). *start* and
+      *end* are the record's bytes in *out* (or in the block, when *out* is ``None``).
+    """
+    name, n, data, details, output = task
+    pieces: list[bytes] = []
+    notes: list[tuple[int, int, int, DocResult]] = []
+    plain = at = pos = 0
+    changed = False
+    size = len(data)
+    while pos < size:
+        nl = data.find(b"\n", pos)
+        end = size if nl < 0 else nl + 1
+        line = data[pos:end]
+        pos = end
+        res = process_record(name, n, line)
+        new = line
+        if res is None:  # a blank line
+            pass
+        elif res == SAME:
+            plain += 1
+        else:
+            doc = res[1]
+            if doc.error:
+                notes.append((n, at, at + len(line), doc))
+            else:
+                if res[0] is not None and res[0] != line:
+                    new = res[0]
+                    changed = True
+                if details or doc.held or doc.timed_out:
+                    notes.append((n, at, at + len(new), doc))
+                else:
+                    plain += 1
+        pieces.append(new)
+        at += len(new)
+        n += 1
+    out = b"".join(pieces) if changed and output else None
+    return out, changed, plain, notes
+
+
+def lines_in(data: bytes) -> int:
+    """The number of lines in *data* (the last one may lack its newline)."""
+    return data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
+
+
+def blocks(src: Iterable[bytes], size: int = 0) -> Iterator[bytes]:
+    """*src* (a binary file, or any iterable of lines) in blocks of whole lines, about
+    *size* bytes each (default :data:`CHUNK`; a longer line is a block of its own)."""
+    size = size or CHUNK
+    read, readline = getattr(src, "read", None), getattr(src, "readline", None)
+    if read is not None and readline is not None:
+        while block := read(size):
+            if not block.endswith(b"\n"):
+                block += readline()  # the rest of the last line
+            yield block
+        return
+    chunk: list[bytes] = []
+    total = 0
+    for line in src:
+        chunk.append(line)
+        total += len(line)
+        if total >= size:
+            yield b"".join(chunk)
+            chunk, total = [], 0
+    if chunk:
+        yield b"".join(chunk)
+
+
+def chunks(name: str, src: Iterable[bytes], workers: Workers, tell: Callable[[], int] | None = None,
+           details: bool = True, output: bool = True) -> Iterator[tuple[bytes, int, int, Chunk]]:
+    """``(block, lines in it, bytes read, process_chunk result)`` for each block of *src*,
+    in order. *bytes read* is ``tell()`` once the block was read (0 without *tell*): the
+    input runs ahead of the results by the workers' window, so progress must use this.
+
+    A BOM at the start of the file comes first as a block of its own, of no lines
+    (write it back first); the first line is cleaned without it."""
+    it = blocks(src)
     first = next(it, b"")
     if first.startswith(BOM):
-        yield 0, BOM, None, 0
+        yield BOM, 0, 0, (None, False, 0, [])
         first = first[len(BOM):]
-    sent: deque[tuple[list[bytes], int]] = deque()
+    sent: deque[tuple[bytes, int, int]] = deque()
 
-    def tasks() -> Iterator[tuple[str, int, list[bytes]]]:
-        n, chunk = 1, [first] if first else []
-        for line in it:
-            chunk.append(line)
-            if len(chunk) == CHUNK:
-                sent.append((chunk, tell() if tell else 0))
-                yield name, n, chunk
-                n, chunk = n + CHUNK, []
-        if chunk:
-            sent.append((chunk, tell() if tell else 0))
-            yield name, n, chunk
+    def tasks() -> Iterator[tuple[str, int, bytes, bool, bool]]:
+        n = 1
+        for block in itertools.chain([first] if first else [], it):
+            count = lines_in(block)
+            sent.append((block, count, tell() if tell else 0))
+            yield name, n, block, details, output
+            n += count
 
-    n = 1
-    for results in workers.map(process_chunk, tasks()):
-        chunk, pos = sent.popleft()
-        for line, res in zip(chunk, results):
-            yield n, line, res, pos
-            n += 1
+    for result in workers.map(process_chunk, tasks()):
+        block, count, pos = sent.popleft()
+        yield block, count, pos, result
 
 
 def open_read(path: str):

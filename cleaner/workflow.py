@@ -1,8 +1,8 @@
 """Running a command over files, folders and JSONL corpora, in order.
 
-Text files are the unit of work for the worker processes (each worker reads,
-cleans and, for ``fix``, writes its file). A JSONL file is streamed here, its
-records spread over the workers in chunks. Whatever ``-j`` is, the report sees
+Text files are the work of the worker processes, a few to a task (each worker
+reads, cleans and, for ``fix``, writes its files). A JSONL file is streamed here,
+its records spread over the workers in blocks of lines. Whatever ``-j`` is, the report sees
 the documents in input order, so the output is the same bytes.
 
 A file that is binary, or that disappears between the listing and its turn, is
@@ -18,11 +18,11 @@ import itertools
 import os
 import zlib
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from .files import InputError, Skipped, iter_files
-from .fixer import GONE, AtomicFile, process_file, remove_stale_temps, stale_temps_of
-from .jsonl import SAME, gzip_writer, is_gzip, is_jsonl, open_read, records
+from .fixer import GONE, AtomicFile, process_files, remove_stale_temps, stale_temps_of
+from .jsonl import chunks, gzip_writer, is_gzip, is_jsonl, open_read
 from .parallel import Workers
 from .progress import Bar
 from .report import Report
@@ -47,7 +47,8 @@ def run_paths(paths: Iterable[str | Path], workers: Workers, report: Report, *, 
                     run_jsonl_file(name, workers, report, on_error=on_error, bars=bars, named=name in named)
                     bar.update()
                 continue
-            for doc in workers.map(process_file, group):
+            names = list(group)
+            for doc in itertools.chain.from_iterable(workers.map(process_files, batches(names, workers.jobs))):
                 if doc.skip:
                     skip(report, doc.name, doc.skip, doc.name in named)
                 elif doc.error:
@@ -61,6 +62,17 @@ def run_paths(paths: Iterable[str | Path], workers: Workers, report: Report, *, 
                 report.file_end(doc.name, doc.changed and not doc.error and not doc.skip, False)
                 bar.update()
     report.finish()
+
+
+BATCH = 16  # text files per worker task at most
+
+
+def batches(names: list[str], jobs: int) -> Iterator[list[str]]:
+    """*names* in groups of up to :data:`BATCH`: a task per file would cost the process
+    that hands them out and reports more than many small files take to clean; smaller
+    groups when there are few files, so that every worker still gets its share."""
+    size = max(1, min(BATCH, len(names) // (4 * jobs)))
+    return (names[i:i + size] for i in range(0, len(names), size))
 
 
 def skip(report: Report, name: str, why: str, named: bool) -> None:
@@ -122,33 +134,40 @@ def _writer(name: str) -> AtomicFile | InputError:
 def stream_records(name: str, src: Iterable[bytes], out: BinaryIO | None, workers: Workers,
                    report: Report, on_error: str, bar: Bar, tell: Callable[[], int] | None = None) -> bool:
     """Clean the records of *src* in order, writing to *out*; True when a byte changed.
-    *tell* gives the bytes of the file read so far (for the bar's estimate)."""
+    *tell* gives the bytes of the file read so far (for the bar's estimate).
+
+    A block of records comes back from the workers as one piece: what to write, a count
+    of the records that only count, and the few that need a word (the malformed ones, and
+    those the report must see: every changed one for fix, check and stats; for clean only
+    those held back or timed out). So this loop does a few steps per block, not per record."""
     changed = False
-    for n, line, res, done in records(name, src, workers, tell):
-        new = line
-        if res is None:  # a blank line, or the BOM (line 0)
-            pass
-        elif res == SAME:
-            report.untouched()
-        elif res[1].error:
-            message = res[1].error
+    details = type(report).document is not Report.document  # the report looks at every record
+    for block, count, done, (new, block_changed, plain, notes) in chunks(
+            name, src, workers, tell, details=details, output=out is not None):
+        body = block if new is None else new
+        changed |= block_changed
+        report.untouched(plain)
+        at = 0  # what of body is written (or left out) so far
+        for n, start, end, doc in notes:
+            if not doc.error:
+                report.document(doc)
+                continue
             if on_error == "fail":
-                report.error(f"{message}; stopped (--on-error fail)"
+                if out is not None:
+                    out.write(memoryview(body)[at:start])  # the records before it, as -j 1 would
+                report.error(f"{doc.error}; stopped (--on-error fail)"
                              + (f", {name} left as it was" if workers.job.write else ""))
-                raise Stop(message)
+                raise Stop(doc.error)
             if on_error == "skip":
-                report.warn(f"{message}; record left out (--on-error skip)", left_out=True)
-                new = b""
+                report.warn(f"{doc.error}; record left out (--on-error skip)", left_out=True)
+                if out is not None:
+                    out.write(memoryview(body)[at:start])
+                at = end
+                changed = True
             else:
-                report.warn(f"{message}; passed through unchanged (--on-error keep)")
-        else:
-            report.document(res[1])
-            if res[0] is not None:
-                new = res[0]
-        if new is not line and new != line:
-            changed = True
+                report.warn(f"{doc.error}; passed through unchanged (--on-error keep)")
         if out is not None:
-            out.write(new)
-        if n:
-            bar.update(1, done)
+            out.write(memoryview(body)[at:] if at else body)
+        if count:
+            bar.update(count, done)
     return changed

@@ -31,7 +31,7 @@ def test_one_job_or_one_item_runs_here():
         assert set(workers.map(_pid, range(5))) == {os.getpid()}
     with Workers(4, Job()) as workers:
         assert list(workers.map(_pid, [0])) == [os.getpid()]
-        assert workers._pool is None
+        assert workers._workers == []  # no process was started
 
 
 def make_corpus(folder) -> None:
@@ -92,3 +92,100 @@ def test_fix_is_identical_with_one_or_two_jobs(cleaner_exe, corpora, tmp_path):
     assert b"bad.txt: not valid UTF-8" in r1[2] and b"corpus.jsonl: " in r1[2]
     assert snapshot(one) == snapshot(two) != snapshot(corpora[0])
     assert run(cleaner_exe, two, "check", "-j", "2", ".")[:2] == (1, b"")  # only bad.txt is left: exit 1
+
+
+def test_text_files_go_to_workers_a_few_at_a_time_in_order():
+    from cleaner.workflow import BATCH, batches
+
+    names = [f"{n}.txt" for n in range(1000)]
+    groups = list(batches(names, 2))
+    assert sum(groups, []) == names and max(map(len, groups)) == BATCH
+    few = list(batches(names[:20], 2))  # few files: small groups, so that both workers get some
+    assert sum(few, []) == names[:20] and len(few) >= 8
+    assert list(batches(names[:3], 2)) == [["0.txt"], ["1.txt"], ["2.txt"]]
+
+
+def _fail_on_3(n: int) -> int:
+    if n == 3:
+        raise ValueError("three")
+    return n
+
+
+def _die_on_3(n: int) -> int:
+    if n == 3:
+        os._exit(7)
+    return n
+
+
+def test_an_error_in_a_worker_is_raised_here_in_its_turn():
+    with Workers(2, Job()) as workers:
+        got = []
+        with pytest.raises(ValueError, match="three") as info:
+            for n in workers.map(_fail_on_3, range(10)):
+                got.append(n)
+        assert got == [0, 1, 2]
+        assert "_fail_on_3" in str(info.value.__cause__)  # the worker's traceback
+        assert list(workers.map(_fail_on_3, range(4, 8))) == [4, 5, 6, 7]  # still usable
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang():
+    from cleaner.parallel import WorkerDied
+
+    with Workers(2, Job()) as workers:
+        with pytest.raises(WorkerDied, match="exited with code 7"):
+            list(workers.map(_die_on_3, range(10)))
+        assert workers._workers == []  # the others were stopped
+        assert list(workers.map(_die_on_3, [4, 5])) == [4, 5]  # and new ones start
+
+
+def test_a_map_left_unfinished_leaves_no_worker_busy():
+    with Workers(2, Job(), window=4) as workers:
+        first = workers.map(_pid, range(1000))
+        pids = {next(first) for _ in range(3)}
+        first.close()  # the caller let go, tasks in flight
+        assert workers._workers == []
+        assert len(list(workers.map(_pid, range(20)))) == 20
+    assert all(not os.path.exists(f"/proc/{p}") or _zombie(p) for p in pids)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+ORPHAN = """
+import os, sys, time
+from cleaner.parallel import Job, Workers
+
+def slow(n):
+    time.sleep(0.05)
+    return n
+
+workers = Workers(2, Job())
+results = workers.map(slow, range(10**6))
+next(results)
+print(" ".join(str(w.proc.pid) for w in workers._workers), flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="looks for the processes in /proc")
+def test_workers_exit_when_their_parent_is_killed():
+    import signal
+    import sys
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN], stdout=subprocess.PIPE)
+    try:
+        pids = [int(p) for p in parent.stdout.readline().split()]
+        assert len(pids) == 2
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+    deadline = time.monotonic() + 60  # a liveness bound, not a speed figure
+    while not all(_zombie(p) for p in pids):
+        assert time.monotonic() < deadline, f"workers {pids} outlived their parent"
+        time.sleep(0.1)

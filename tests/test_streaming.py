@@ -8,7 +8,8 @@ import tracemalloc
 
 import pytest
 
-from cleaner.jsonl import records
+from cleaner import jsonl
+from cleaner.jsonl import chunks
 from cleaner.parallel import Job, Workers
 from cleaner.progress import Bar
 from cleaner.report import FixReport, StatsReport
@@ -33,16 +34,24 @@ class Discard:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_records_stream_from_an_endless_input(jobs):
     with Workers(jobs, Job()) as workers:
-        first = list(itertools.islice(records("endless", lines(), workers), 300))
-    assert [n for n, *_ in first] == list(range(1, 301))
-    assert all((res[1].edits[0].code == "PC001") == (n % 2 == 0) for n, _, res, _ in first if res[1])
+        first = list(itertools.islice(chunks("endless", lines(), workers), 3))
+    n = 1
+    for block, count, _, (out, changed, plain, notes) in first:
+        assert count == block.count(b"\n") and changed
+        dirty = [m for m in range(n, n + count) if m % 2 == 0]  # line m holds record m - 1
+        assert [m for m, *_ in notes] == dirty and plain == count - len(dirty)
+        assert all(doc.edits[0].code == "PC001" for *_, doc in notes)
+        assert out.count(b"\n") == count
+        n += count
+    assert n > 300
 
 
 @pytest.mark.parametrize("make_report", [
     lambda rules: FixReport(0.85, quiet=True),
     lambda rules: StatsReport(0.85, rules),
 ])
-def test_memory_does_not_grow_with_the_number_of_records(make_report):
+def test_memory_does_not_grow_with_the_number_of_records(make_report, monkeypatch):
+    monkeypatch.setattr(jsonl, "CHUNK", 4096)  # blocks of ~30 records: both counts are many blocks
     job = Job(write=True)
     rules = job.load()
     peaks = []
