@@ -18,7 +18,7 @@ import click
 
 from .config import DEFAULTS, ConfigError, Settings, find_pyproject, resolve
 from .engine import DEFAULT_REGEX_TIMEOUT, Cleaned, clean
-from .files import BOM, ON_ERROR, InputError, Stop, check_encoding, decode, read_text
+from .files import BOM, ON_ERROR, InputError, Stop, WorkerDied, check_encoding, decode, read_text
 from .rules import Rule, RuleError, load_rules, split_codes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -281,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"cleaner: {exc}", err=True)
         return 1
     except Stop:
+        return 1
+    except WorkerDied as exc:  # killed from outside (OOM killer, kill -9): say so, no traceback
+        click.echo(f"cleaner: {exc}; files that fix already wrote are complete, run it again for the rest",
+                   err=True)
         return 1
     except click.exceptions.Exit as exc:
         return exc.exit_code

@@ -40,6 +40,12 @@ class Stop(Exception):
     """``--on-error fail``: a malformed record stopped the run (already reported)."""
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended while this one was waiting for its results (defined here,
+    with the other errors the command line reports, so that reporting it imports no
+    worker machinery)."""
+
+
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "__pycache__", ".tox", ".nox", ".venv", "node_modules"})
 # The temporary file of an in-place write (cleaner.fixer.AtomicFile): ".<name>.cleaner-tmp-<8 random>".
 TEMP_MARK = ".cleaner-tmp-"

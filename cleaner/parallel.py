@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .engine import DEFAULT_MAX_REMOVED, DEFAULT_REGEX_TIMEOUT
+from .files import WorkerDied
 from .rules import Rule, load_rules
 
 
@@ -81,9 +82,6 @@ def current() -> tuple[Job, list[Rule]]:
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
-
-class WorkerDied(RuntimeError):
-    """A worker process ended while this one was waiting for its results."""
 
 
 class RemoteTraceback(Exception):

@@ -189,3 +189,24 @@ def test_workers_exit_when_their_parent_is_killed():
     while not all(_zombie(p) for p in pids):
         assert time.monotonic() < deadline, f"workers {pids} outlived their parent"
         time.sleep(0.1)
+
+
+def test_a_dead_worker_is_one_line_on_the_command_line(tmp_path, monkeypatch, capsys):
+    """Killed from outside (the OOM killer): exit 1 and a plain message, not a traceback."""
+    from cleaner import cli, parallel
+    from cleaner.files import WorkerDied
+
+    def dies(self, fn, items):
+        raise WorkerDied("a worker process (pid 1234) was killed by signal 9 before returning its results; "
+                         "the run is incomplete")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(parallel.Workers, "map", dies)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for seed in SEEDS[:3]:
+        shutil.copy(seed, folder / seed.name)
+    assert cli.main(["fix", "-j", "2", "-q", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "killed by signal 9" in err and "run it again" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
