@@ -296,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except SystemExit as exc:
+        if isinstance(exc.__context__, BrokenPipeError):
+            return 0  # click's own handling of a reader that went away (| head): as above
+        raise
     return code if isinstance(code, int) else 0
 
 

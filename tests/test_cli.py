@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from cleaner.cli import main
 
 from conftest import GOLDEN, ROOT, SEEDS
@@ -102,3 +104,20 @@ def test_help_names_every_command(capsys):
     out = capsys.readouterr().out
     assert "clean" in out and "rules" in out
     assert (ROOT / "README.md").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_goes_away_is_not_an_error(cleaner_exe, tmp_path, jobs):
+    """`cleaner clean --jsonl big.jsonl | head`: exit 0 and nothing on stderr, as for text."""
+    import json
+
+    text = SEEDS[2].read_text(encoding="utf-8")
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(json.dumps({"id": n, "text": text}, ensure_ascii=False) + "\n" for n in range(300)),
+                   encoding="utf-8")  # ~5 MB: far more than a pipe holds
+    p = subprocess.Popen([cleaner_exe, "clean", "--jsonl", "-q", "-j", jobs, str(big)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    p.stdout.read(100)
+    p.stdout.close()  # the reader goes away, as head does
+    err = p.stderr.read()
+    assert p.wait(timeout=60) == 0 and err == b""
