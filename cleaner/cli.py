@@ -11,6 +11,7 @@ done by :mod:`cleaner.workflow` (files, folders, JSONL) over
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Callable
 
@@ -201,6 +202,17 @@ class LazyGroup(click.Group):
             importlib.import_module(self.lazy[name])  # its @cli.command adds the command
         return super().get_command(ctx, name)
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (| head): not a failure of the run. Caught here, before
+            # click's own handling (which exits 1), and stdout pointed at /dev/null so that
+            # flushing what is left at exit does not fail again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cleaner")
@@ -296,10 +308,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
-    except SystemExit as exc:
-        if isinstance(exc.__context__, BrokenPipeError):
-            return 0  # click's own handling of a reader that went away (| head): as above
-        raise
     return code if isinstance(code, int) else 0
 
 
