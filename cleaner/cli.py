@@ -311,6 +311,24 @@ def main(argv: list[str] | None = None) -> int:
     return code if isinstance(code, int) else 0
 
 
+# Commands whose runs end without the interpreter's teardown (see run()).
+_QUICK_EXIT = frozenset({"clean", "fix", "check", "stats"})
+
+
 def run() -> None:
-    sys.exit(main())
+    """The console script. After clean, fix, check and stats the process ends with
+    ``os._exit``: the interpreter's teardown frees every rule, compiled pattern and
+    module one by one, about 20 ms, a fifth of a one-document run (a pre-commit hook
+    runs one on every commit). Nothing is lost: these commands have written and closed
+    their files and joined their worker processes before they return, and the output
+    streams are flushed here. (Tests call :func:`main`, which returns normally.)"""
+    code = main()
+    if sys.argv[1:2] and sys.argv[1] in _QUICK_EXIT:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a reader gone (| head), a stream closed
+                pass
+        os._exit(code)
+    sys.exit(code)
 
