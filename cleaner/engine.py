@@ -23,8 +23,6 @@ the last kept line when it comes after the last article paragraph.
 from __future__ import annotations
 
 import bisect
-import itertools
-import operator
 import re
 
 import regex
@@ -32,7 +30,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Iterable
 
 from .fold import fold, fold_offsets
-from .literals import index_for
+from .literals import index_for, line_starts
 from .patterns import LazyPattern
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,8 +96,9 @@ class Doc:
     Rules match one folded line at a time, and only the lines a rule could
     match are offered to it (:meth:`candidates`): the lines of its zone, the
     lines next to a marked line, the lines holding one of the literals every
-    match of its pattern needs, or the lines short enough for it. A rule whose
-    literal never occurs in the document costs one substring search.
+    match of its pattern needs (:mod:`cleaner.literals` finds them all in one
+    pass), or the lines short enough for it. A rule none of whose literals
+    occurs is not run at all.
     """
 
     def __init__(self, text: str, timeout: float | None = None, index: "LiteralIndex | None" = None):
@@ -110,7 +109,7 @@ class Doc:
         self.raw = text.split("\n")
         self.folded = fold(text)
         self.flines = self.folded.split("\n")
-        self.starts = _starts(self.raw)
+        self.starts = line_starts(self.raw)
         self.n = len(self.raw)
         self.blank = [not fl or fl.isspace() for fl in self.flines]
         self.gone: list[Edit | None] = [None] * self.n  # line removed whole, by this edit
@@ -163,7 +162,7 @@ class Doc:
 
     def _low_starts(self) -> list[int]:
         if self._lstarts is None:
-            self._lstarts = _starts(self.lower_lines())
+            self._lstarts = line_starts(self.lower_lines())
         return self._lstarts
 
     def lower_lines(self) -> list[str]:
@@ -216,20 +215,9 @@ class Doc:
             words = self.words
             lines = [i for i in lines if words(i) <= max_words]
         if literals and lines:  # the lines chosen by position still need one of the rule's literals
-            lines = [i for i in lines if self.holds(i, literals)]
+            holding = self.literal_lines(literals)
+            lines = [i for i in lines if i in holding] if len(holding) < 16 else sorted(set(lines).intersection(holding))
         return lines
-
-    def holds(self, i: int, literals: frozenset[str]) -> bool:
-        """Does line *i* hold one of *literals*?"""
-        parts = self.index.parts(literals) if self.index is not None else None
-        if parts is None:
-            low = self.lower_lines()[i]
-            return any(lit in low for lit in literals)
-        hits = self.hits()
-        if any(i in hits[p] for p in parts[0] if p in hits):
-            return True
-        low = self.lower_lines()[i]
-        return any(c in low for c in parts[1])
 
     def literal_lines(self, literals: frozenset[str]) -> list[int]:
         """The lines, in order, holding one of *literals* (any line, alive or not; memoised)."""
@@ -433,11 +421,6 @@ class Doc:
             if self._left[k] <= 0:
                 self.dead.add(k)
         return edit
-
-
-def _starts(lines: list[str]) -> list[int]:
-    """Offset of each line in ``"\\n".join(lines)``: line k starts after k line breaks."""
-    return list(map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines))))
 
 
 def merge(edits: Iterable[Edit], text: str) -> list[Edit]:

@@ -36,13 +36,18 @@ MIN_LEN = 2  # single characters are not indexed
 SWITCH_TO_DFA = 20  # documents scanned before the faster automaton is built
 
 
+def line_starts(lines) -> list[int]:
+    """Offset of each line (str or bytes) in the text they were split from at line
+    breaks: line k starts after k line breaks."""
+    return list(map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines))))
+
+
 class LiteralIndex:
     """An automaton over the literals of a set of rules (each rule's literals a frozenset)."""
 
-    ordered: list = []  # set by index_for: the rules it was built for, in running order
-    contextual: list = []  # ... those that run again in later rounds
-
     def __init__(self, literal_sets: Iterable[frozenset[str]]):
+        self.ordered: list = []  # set by index_for: the rules it was built for, in running order
+        self.contextual: list = []  # ... those that run again in later rounds
         sets = [s for s in literal_sets if s]
         literals = sorted({lit for s in sets for lit in s if len(lit) >= MIN_LEN})
         self.ids = {lit: k for k, lit in enumerate(literals)}
@@ -78,8 +83,7 @@ class LiteralIndex:
             self._ac = self._build(Implementation.DFA)
         data = low.encode("utf-8", "surrogatepass")
         # byte offset of each line start: line k starts after k line breaks
-        starts = list(map(operator.add, itertools.accumulate(map(len, data.split(b"\n")), initial=0),
-                          itertools.count()))
+        starts = line_starts(data.split(b"\n"))
         hits: dict[int, list[int]] = {}
         for pid, start, _ in self._ac.find_matches_as_indexes(data, overlapping=True):
             line = bisect.bisect_right(starts, start) - 1

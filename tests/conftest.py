@@ -18,6 +18,15 @@ os.environ.setdefault("CLEANER_CACHE_DIR", tempfile.mkdtemp(prefix="cleaner-test
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 GOLDEN = ROOT / "tests" / "golden"
+# A one-rule site pack: fill in the pattern with SITE_RULE.format(pattern=...).
+SITE_RULE = '''
+[[rule]]
+code = "ZZ001"
+name = "site-footer"
+kind = "line"
+description = "This site's footer."
+pattern = "{pattern}"
+'''
 
 
 def pytest_addoption(parser):

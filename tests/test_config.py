@@ -6,16 +6,10 @@ import pytest
 
 from cleaner.cli import main
 
+from conftest import SITE_RULE
+
 BODY = "وقال الوزير إن المفاوضات بين الجانبين ستستأنف الأسبوع المقبل في جنيف.\n"
 DIRTY = BODY + "زر الذهاب إلى الأعلى\nالمصدر: وكالات\n"  # PC001 and MD001
-SITE_RULE = '''
-[[rule]]
-code = "ZZ001"
-name = "site-footer"
-kind = "line"
-description = "This site's footer."
-pattern = "جميع الحقوق محفوظة"
-'''
 
 
 @pytest.fixture
@@ -58,7 +52,7 @@ def test_nearest_pyproject_with_the_table_wins(project, capsys):
 
 
 def test_rules_paths_are_relative_to_the_pyproject(project, capsys):
-    (project / "site.toml").write_text(SITE_RULE, encoding="utf-8")
+    (project / "site.toml").write_text(SITE_RULE.format(pattern="جميع الحقوق محفوظة"), encoding="utf-8")
     write_config(project, 'rules = ["site.toml"]\nselect = ["ZZ"]\n')
     (project / "texts" / "a.txt").write_text(BODY + "جميع الحقوق محفوظة\n", encoding="utf-8")
     assert main(["fix", "a.txt"]) == 1

@@ -9,14 +9,8 @@ import pytest
 from cleaner import clean, load_rules
 from cleaner.rules import RuleError
 
-RULE = '''
-[[rule]]
-code = "ZZ001"
-name = "site-footer"
-kind = "line"
-description = "This site's footer."
-pattern = "{pattern}"
-'''
+from conftest import SITE_RULE
+
 TEXT = "نص المقال كاملا هنا وهو طويل بما يكفي.\nجميع الحقوق محفوظة لموقعنا\nتابعونا على موقعنا\n"
 
 
@@ -30,7 +24,7 @@ def cache(tmp_path, monkeypatch):
 
 def _rules(tmp_path, pattern):
     path = tmp_path / "site.toml"
-    path.write_text(RULE.format(pattern=pattern), encoding="utf-8")
+    path.write_text(SITE_RULE.format(pattern=pattern), encoding="utf-8")
     return path
 
 
