@@ -75,14 +75,14 @@ class CaptionKind(Kind):
         lits: set[str] = set()
         short: list[str] = []
         widths: list[int | None] = []
-        for credit in self.conf["credits"]:
-            found = required_literals(translate(credit))
+        for credit in map(translate, self.conf["credits"]):
+            found = required_literals(credit)
             if found is None:
-                short.append(translate(credit))
+                short.append(credit)
             else:
                 lits |= found
                 # width with each run of spaces counted as one: the line is measured so
-                widths.append(max_width(regex.sub(r" [+*]", " ", translate(credit))))
+                widths.append(max_width(regex.sub(r" [+*]", " ", credit)))
         self.credit_literals = frozenset(lits) or None
         # a credit ends the line but for what may follow it: its literal is within this
         # many characters of that tail (None: anywhere in the line)
