@@ -47,6 +47,15 @@ the fixture pages in ``tests/fixtures/html``, trafilatura 2.3):
 trafilatura is imported inside :func:`page_to_text` only: importing it costs
 several times the rest of the start-up, and a plain-text run never needs it.
 
+**Many pages** (:func:`clean_pages`, and JSONL blocks, :mod:`cleaner.jsonl`) go in
+two stages: the pages of a group (about :data:`GROUP_BYTES`, one JSONL block) are
+all extracted, then their texts are all cleaned. Page by page, each extraction
+pushes the rule engine's code and data (compiled patterns, the literal automaton)
+out of the processor's caches and the next cleaning brings them back: the rules
+took half as long again after an extraction as in a run of texts (1.5 against
+1.0 ms a fixture page, measured on this project's 2-core machine). The output is
+the same either way.
+
 >>> looks_like_html(b"\\xef\\xbb\\xbf<!DOCTYPE html><html>", None)
 True
 >>> looks_like_html(b"<p>a fragment</p>", "article.txt")
@@ -58,7 +67,12 @@ False
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Cleaned
 
 HTML_SUFFIXES = (".html", ".htm")
 _SNIFF = 4096
@@ -138,3 +152,31 @@ def page_to_text(page: str) -> str:
 def html_to_text(data: bytes) -> str:
     """The article text of an HTML page given as bytes (decoded with :func:`decode_html`)."""
     return page_to_text(decode_html(data))
+
+
+GROUP_BYTES = 1 << 17  # pages extracted before their texts are cleaned: as a JSONL block
+
+
+def to_text(page: "bytes | str") -> str:
+    """The article text of a page: bytes are decoded first, a ``str`` is taken as decoded."""
+    return html_to_text(page) if isinstance(page, bytes) else page_to_text(page)
+
+
+def clean_pages(pages: "Iterable[bytes | str]", rules, **options) -> "Iterator[tuple[str, Cleaned]]":
+    """``(article text, clean result)`` for each page, in order: the same as
+    ``clean(to_text(page), rules, **options)`` page by page, done in two stages over
+    groups of about :data:`GROUP_BYTES` (module docstring), so faster on many pages.
+    *options* are :func:`cleaner.engine.clean`'s."""
+    from .engine import clean
+
+    group: list[bytes | str] = []
+    size = 0
+    for page in itertools.chain(pages, [None]):
+        if page is not None:
+            group.append(page)
+            size += len(page)
+        if group and (page is None or size >= GROUP_BYTES):
+            texts = [to_text(p) for p in group]
+            for text in texts:
+                yield text, clean(text, rules, **options)
+            group, size = [], 0

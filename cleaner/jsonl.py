@@ -101,10 +101,29 @@ def _why(s: str) -> str:
     return "not a JSON object" if not isinstance(value, dict) else "not valid JSON"
 
 
+class _Record:
+    """A record parsed, its text not yet cleaned (:func:`_parse`)."""
+
+    __slots__ = ("name", "n", "line", "body", "s", "spans", "close", "text", "page")
+
+    def __init__(self, name, n, line, body, s, spans, close, text, page):
+        self.name, self.n, self.line, self.body, self.s = name, n, line, body, s
+        self.spans, self.close, self.text, self.page = spans, close, text, page
+
+
 def process_record(name: str, n: int, line: bytes) -> tuple[bytes | None, DocResult | None] | None:
     """Clean one JSONL line: ``None`` for a blank line, :data:`SAME` for a record with
     nothing to do, else ``(new line or None to keep the old one, what happened)``."""
-    job, rules = current()
+    rec = _parse(name, n, line)
+    if not isinstance(rec, _Record):
+        return rec
+    return _finish(rec, page_to_text(rec.text) if rec.page else rec.text)
+
+
+def _parse(name: str, n: int, line: bytes) -> "_Record | tuple[bytes | None, DocResult | None] | None":
+    """The record on *line*, ready to clean, or what :func:`process_record` returns
+    for a line with nothing to clean (blank, malformed, no such field)."""
+    job, _ = current()
     body = line.rstrip(b"\r\n")
     if not body.strip():
         return None
@@ -121,12 +140,21 @@ def process_record(name: str, n: int, line: bytes) -> tuple[bytes | None, DocRes
     if job.field not in spans or not isinstance(spans[job.field][2], str):
         return None, DocResult(name, n, error=f"{where}: no string field '{job.field}' "
                                                f"(choose the field with --field)")
-    start, end, text = spans[job.field]
-    if job.html or (job.html is None and looks_like_html(text[:4096].encode("utf-8", "replace"))):
-        if job.write and not job.to_field:
-            return None, DocResult(name, n, error=f"{where}: '{job.field}' holds an HTML page; fix writes "
-                                                  f"its text into another field only (--to-field text)")
-        text = page_to_text(text)
+    text = spans[job.field][2]
+    page = bool(job.html or (job.html is None and looks_like_html(text[:4096].encode("utf-8", "replace"))))
+    if page and job.write and not job.to_field:
+        return None, DocResult(name, n, error=f"{where}: '{job.field}' holds an HTML page; fix writes "
+                                              f"its text into another field only (--to-field text)")
+    return _Record(name, n, line, body, s, spans, close, text, page)
+
+
+def _finish(rec: _Record, text: str) -> tuple[bytes | None, DocResult | None]:
+    """Clean the record's *text* (its field, or the text of the page it holds) and
+    make its new line."""
+    job, rules = current()
+    name, s, spans, close, n = rec.name, rec.s, rec.spans, rec.close, rec.n
+    start, end, _ = spans[job.field]
+    target = job.to_field or job.field
     result = clean(text, rules, max_removed=job.max_removed, regex_timeout=job.regex_timeout)
     doc = describe(name, text, result, job.diff, n)
     if target != job.field:  # the record changes when the target field is missing or differs
@@ -156,7 +184,7 @@ def process_record(name: str, n: int, line: bytes) -> tuple[bytes | None, DocRes
             parts.append((close, close, f', "edits": {value}'))
     for a, b, new in sorted(parts, reverse=True):
         s = s[:a] + new + s[b:]
-    return s.encode("utf-8") + line[len(body):], doc
+    return s.encode("utf-8") + rec.line[len(rec.body):], doc
 
 
 Chunk = tuple[bytes | None, bool, int, list[tuple[int, int, int, DocResult]]]  # see process_chunk
@@ -181,12 +209,18 @@ def process_chunk(task: tuple[str, int, bytes, bool, bool]) -> Chunk:
     plain = at = pos = 0
     changed = False
     size = len(data)
+    lines: list[bytes] = []
     while pos < size:
         nl = data.find(b"\n", pos)
         end = size if nl < 0 else nl + 1
-        line = data[pos:end]
+        lines.append(data[pos:end])
         pos = end
-        res = process_record(name, n, line)
+    parsed = [_parse(name, n + k, line) for k, line in enumerate(lines)]
+    # the block's pages are all extracted before any text is cleaned (cleaner.html: faster)
+    pages = [r for r in parsed if isinstance(r, _Record) and r.page]
+    texts = {id(r): page_to_text(r.text) for r in pages}
+    for line, rec in zip(lines, parsed):
+        res = _finish(rec, texts.get(id(rec), rec.text)) if isinstance(rec, _Record) else rec
         new = line
         if res is None:  # a blank line
             pass

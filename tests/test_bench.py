@@ -64,7 +64,7 @@ def test_a_quick_run_prints_every_figure_with_its_target(tmp_path):
                            ("start-up: cleaner clean < seed (median wall)", "<= 1.5"),
                            ("-j 2 against -j 1: speed-up (wall)", ">= 1.8"),
                            ("all processes, PSS sum (sampled)", "<= 100 MB"),
-                           ("HTML: html_to_text + rules (time ratio)", "<= 1.10")]:
+                           ("HTML: pages + rules (time ratio)", "<= 1.10")]:
         assert re.search(rf"  \d+\.\d{{3}}  {re.escape(target)} +(met|NOT met)$", rows[figure]), rows[figure]
     assert re.search(r"  \d+\.\d{3}$", rows["throughput: engine alone, in process (CPU)"])  # no target
     assert any(f.startswith("peak RSS: ") for f in rows)

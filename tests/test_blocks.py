@@ -9,6 +9,7 @@ than a block; -j 2 sends them to worker processes.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,27 @@ def test_check_without_output_sees_every_changed_record(monkeypatch):
         lines = [rec(n, DIRTY if n % 3 else BODY) + b"\n" for n in range(30)]
         assert stream_records("c.jsonl", iter(lines), None, workers, report, "keep", Bar(False, "rec"))
     assert seen == [(n + 1, True) for n in range(30) if n % 3]
+
+
+PAGES = sorted((Path(__file__).parent / "fixtures" / "html").glob("*.html"))[:3]
+
+
+@pytest.mark.parametrize("size", [100, 1 << 20])
+def test_pages_in_a_block_are_extracted_first_with_the_same_output(monkeypatch, size):
+    """A block's pages are all extracted before its texts are cleaned (cleaner.html):
+    the records come out as the per-record loop makes them, text records between pages
+    included."""
+    monkeypatch.setattr(jsonl, "CHUNK", size)
+    pages = [p.read_text(encoding="utf-8") for p in PAGES]
+    lines = []
+    for n, page in enumerate(pages):
+        lines.append(json.dumps({"id": n, "text": page}, ensure_ascii=False).encode() + b"\n")
+        lines.append(rec(10 + n, DIRTY) + b"\n")
+    job = Job(to_field="clean")
+    with Workers(1, job, job.load()) as workers:
+        want = reference(lines, "keep")
+        report, out = Said(), Out()
+        stream_records("in.jsonl", iter(lines), out, workers, report, "keep", Bar(False, "rec"))
+    assert bytes(out.data) == want[0] and report.said == want[1]
+    cleaned = [json.loads(line)["clean"] for line in bytes(out.data).splitlines()]
+    assert len(cleaned) == 6 and all(cleaned) and cleaned[1] == BODY  # the pages gave text

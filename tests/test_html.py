@@ -99,5 +99,19 @@ def test_benchmark_runs_and_reports_the_ratio(capsys, monkeypatch):
     bench = runpy.run_path(str(ROOT / "bench" / "html_bench.py"))  # not run as __main__: defines main()
     assert bench["main"](["--seconds", "0.01"]) == 0
     out = capsys.readouterr().out
-    assert "trafilatura alone" in out and "html_to_text + rules" in out
+    assert "trafilatura alone" in out and "pages + rules" in out and "page by page" in out
     assert out.splitlines()[-1].startswith("ratio with rules / alone: ")
+
+
+@pytest.mark.parametrize("group", [1, 1 << 17])
+def test_clean_pages_gives_what_each_page_alone_gives(monkeypatch, group):
+    from cleaner import clean, load_rules
+    from cleaner import html
+
+    monkeypatch.setattr(html, "GROUP_BYTES", group)
+    rules = load_rules()
+    paths = sorted((ROOT / "tests" / "fixtures" / "html").glob("*.html"))
+    pages = [p.read_bytes() for p in paths[:4]] + [paths[4].read_text(encoding="utf-8")]  # bytes or str
+    want = [(t, clean(t, rules).text) for t in map(html.to_text, pages)]
+    got = [(text, result.text) for text, result in html.clean_pages(iter(pages), rules)]
+    assert got == want and all(t for t, _ in got) and any(t != c for t, c in got)
