@@ -51,6 +51,32 @@ DEFAULT_REGEX_TIMEOUT = 1.0  # seconds of matching per rule, per MB of text (at 
 _TRAILING = '\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f \x7f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000'
 
 
+def timeout_by_position() -> bool:
+    """Does the installed ``regex`` take ``(string, pos, endpos, concurrent, partial,
+    timeout)`` by position in ``search``/``match`` (and ``(string, pos, endpos,
+    overlapped, concurrent, partial, timeout)`` in ``finditer``), as its releases since
+    2021 do? Tried, not assumed: a pattern given a timeout of a microsecond at the sixth
+    place must run out of time. Any other outcome: the keyword is used."""
+    probe, text = regex.compile("(?:a+)+$"), "a" * 20 + "b"
+
+    def runs_out(call) -> bool:
+        try:
+            call()
+        except TimeoutError:
+            return True
+        except Exception:  # noqa: BLE001 - another signature: the keyword is used
+            return False
+        return False
+
+    return (runs_out(lambda: probe.search(text, 0, None, None, False, 1e-6))
+            and runs_out(lambda: probe.match(text, 0, None, None, False, 1e-6))
+            and runs_out(lambda: next(iter(probe.finditer(text, 0, None, False, None, False, 1e-6)), None)))
+
+
+_BY_POSITION = False  # set by Doc on first use: timeout_by_position()
+_PROBED = False
+
+
 @dataclasses.dataclass(frozen=True)
 class Edit:
     """One removed span of the original text and the rule that removed it."""
@@ -102,6 +128,9 @@ class Doc:
     """
 
     def __init__(self, text: str, timeout: float | None = None, index: "LiteralIndex | None" = None):
+        global _BY_POSITION, _PROBED
+        if not _PROBED:
+            _BY_POSITION, _PROBED = timeout_by_position(), True
         self.text = text
         self.timeout = timeout
         self.index = index  # finds the lines holding rule literals in one pass
@@ -131,20 +160,31 @@ class Doc:
         self._left: dict[int, int] = {}  # non-space characters a partly cut line has left
         self._lower: list[str] | None = None
         self._low: str | None = None
+        self._data: bytes | None = None
+        self._blines: list[bytes] | None = None
 
     # --- reading -----------------------------------------------------------
+    # The timeout goes to ``regex`` by position where it takes it so: as a keyword it
+    # costs about 3,000 instructions a call (keyword parsing), as much as a short match.
     def search(self, rx, i: int, pos: int = 0):
         """*rx* searched in folded line *i* (from *pos*), cut off by the regex timeout."""
+        if _BY_POSITION:
+            return rx.search(self.flines[i], pos, None, None, False, self.timeout)
         return rx.search(self.flines[i], pos, timeout=self.timeout)
 
     def match(self, rx, i: int, pos: int = 0):
         """*rx* matched at the start of folded line *i* (or at *pos*) only (line-anchored
         patterns: a search would try every position of a long line for its ``^``)."""
+        if _BY_POSITION:
+            return rx.match(self.flines[i], pos, None, None, False, self.timeout)
         return rx.match(self.flines[i], pos, timeout=self.timeout)
 
     def finditer(self, rx, text: str, pos: int = 0, endpos: int | None = None):
         """Matches of *rx* in *text* (the original, for shortcodes), cut off by the timeout."""
-        return rx.finditer(text, pos, len(text) if endpos is None else endpos, timeout=self.timeout)
+        endpos = len(text) if endpos is None else endpos
+        if _BY_POSITION:
+            return rx.finditer(text, pos, endpos, False, None, False, self.timeout)
+        return rx.finditer(text, pos, endpos, timeout=self.timeout)
 
     def lines_with(self, literal: str) -> list[int]:
         """Lines whose folded, lower-cased text contains *literal* (memoised): one
@@ -238,12 +278,23 @@ class Doc:
         """Lines whose folded, lower-cased text holds one of the characters *chars* (memoised)."""
         found = self._chars.get(chars)
         if found is None:
-            lines = self.lower_lines()
-            if len(chars) == 1:
-                found = [i for i, line in enumerate(lines) if chars[0] in line]
+            if self.index is not None:  # the lines as the index sees them, in UTF-8
+                lines = self.byte_lines()
+                data = self.data()
+                # (bytes.find: ``in`` first tries its operand as an int, at the cost of an exception)
+                wanted = [c for c in (c.encode("utf-8", "surrogatepass") for c in chars) if data.find(c) >= 0]
+                single = [c for c in wanted if len(c) == 1]
+                if len(single) > 1:  # one C pass makes them all the first: then one test a line
+                    lines = data.translate(bytes.maketrans(b"".join(single[1:]), single[0] * (len(single) - 1))
+                                           ).split(b"\n")
+                    wanted = [single[0]] + [c for c in wanted if len(c) > 1]
             else:
-                has = re.compile("[" + re.escape("".join(chars)) + "]").search
-                found = [i for i, line in enumerate(lines) if has(line)]
+                lines, wanted = self.lower_lines(), list(chars)
+            if len(wanted) == 1:
+                c = wanted[0]
+                found = [i for i, line in enumerate(lines) if line.find(c) >= 0]
+            else:
+                found = [i for i, line in enumerate(lines) if any(line.find(c) >= 0 for c in wanted)] if wanted else []
             self._chars[chars] = found
         return found
 
@@ -257,15 +308,28 @@ class Doc:
             if parts is None:
                 may = bool(self.literal_lines(literals))
             else:
-                may = not self.hits().keys().isdisjoint(parts[0]) or any(c in self._lowered() for c in parts[1])
+                data = self.data()
+                may = not self.hits().keys().isdisjoint(parts[0]) or any(
+                    data.find(c.encode("utf-8", "surrogatepass")) >= 0 for c in parts[1])
             self._may[literals] = may
         return may
 
     def hits(self) -> dict[int, list[int]]:
         """The index's scan of this document: literal id -> lines holding it."""
         if self._hits is None:
-            self._hits = self.index.scan(self._lowered()) if self.index is not None else {}
+            self._hits = self.index.scan(self.data(), self.byte_lines()) if self.index is not None else {}
         return self._hits
+
+    def data(self) -> bytes:
+        """The folded text, lower-cased, in UTF-8: what the index looks for literals in."""
+        if self._data is None:
+            self._data = self.index.encode(self.folded)
+        return self._data
+
+    def byte_lines(self) -> list[bytes]:
+        if self._blines is None:
+            self._blines = self.data().split(b"\n")
+        return self._blines
 
     def alive(self, i: int) -> bool:
         return not self.blank[i] and self.gone[i] is None and i not in self.dead
@@ -516,18 +580,21 @@ def clean(text: str, rules: list["Rule"], *, max_removed: float = DEFAULT_MAX_RE
     index = index_for(rules)
     doc = Doc(text, timeout, index)
     edits = doc.edits
+    ordered = index.ordered
+    # the rules that may match: those none of whose literals the text holds never run
+    runnable = index.runnable(doc.data(), doc.hits())
     started: dict[int, int] = {}  # rule -> how many edits there were when it last started
     for round_ in range(MAX_ROUNDS):
         before = len(edits)
-        for rule in index.ordered if round_ == 0 else index.contextual:
-            if round_ and started.get(id(rule)) == len(edits):
-                continue  # nothing changed since it last looked: it would find nothing new
-            if doc.may_match(rule.impl.literals):
-                started[id(rule)] = len(edits)
-                try:
-                    rule.impl.apply(doc, rule)
-                except TimeoutError:
-                    return Cleaned(layout(text), [], timed_out=rule)
+        for k in range(len(ordered)) if round_ == 0 else index.contextual:
+            if k not in runnable or (round_ and started.get(k) == len(edits)):
+                continue  # (nothing changed since it last looked: it would find nothing new)
+            started[k] = len(edits)
+            rule = ordered[k]
+            try:
+                rule.impl.apply(doc, rule)
+            except TimeoutError:
+                return Cleaned(layout(text), [], timed_out=rule)
         if len(edits) == before:
             break
     edits = merge(doc.edits, text)

@@ -88,6 +88,13 @@ _RARE = {chr(c): t or "" for c, t in _TABLE.items() if chr(c) not in dict(_FREQU
 _RARE_RX = re.compile("[" + re.escape("".join(_RARE)) + "]")
 
 
+# The scan first looks for any character but ASCII (` aside) and Arabic letters: a class
+# of a few ranges, tested about twice as fast as _RARE_RX's 181 characters. It holds
+# every character of _RARE; at the first one that is not in _RARE (a bullet, a Persian
+# letter) the scan goes on with _RARE_RX itself.
+_UNUSUAL_RX = re.compile("[^\n -_a-~\u0621-\u063a\u0641-\u064a]")
+
+
 def fold(text: str) -> str:
     """Return the matching form of *text* (see the module docstring).
 
@@ -96,11 +103,15 @@ def fold(text: str) -> str:
     """
     for src, dst in _FREQUENT:
         text = text.replace(src, dst)
-    m = _RARE_RX.search(text)
+    rx = _UNUSUAL_RX
+    m = rx.search(text)
     while m:  # each character found is replaced everywhere; the scan goes on from there
-        pos = m.start()
-        text = text.replace(m.group(), _RARE[m.group()])
-        m = _RARE_RX.search(text, pos)
+        pos, ch = m.start(), m.group()
+        if ch in _RARE:
+            text = text.replace(ch, _RARE[ch])
+        else:
+            rx, pos = _RARE_RX, pos + 1
+        m = rx.search(text, pos)
     return text
 
 

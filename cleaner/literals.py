@@ -15,12 +15,19 @@ worker processes carry the literals and build their own.
 
 >>> from cleaner.literals import LiteralIndex
 >>> index = LiteralIndex([frozenset({"ايضا", "اقرا"}), frozenset({"tags", ":"})])
->>> hits = index.scan("نص\\nاقرا ايضا: عنوان\\ntags: a, b\\nاقرا")
+>>> hits = index.scan(index.encode("نص\\nاقرا ايضا: عنوان\\nTAGS: a, b\\nاقرا"))
 >>> ids, singles = index.parts(frozenset({"ايضا", "اقرا"}))
 >>> sorted(index.lines(ids, hits))
 [[1], [1, 3]]
 >>> index.parts(frozenset({"tags", ":"}))[1]
 (':',)
+
+**Case.** Literals are lower-case and looked for in the lower-cased text. When no
+literal holds a non-ASCII letter that has case (Arabic has none), lower-casing the
+text's ASCII letters is enough, and ``bytes.lower()`` on its UTF-8 form does that
+several times faster than ``str.lower()`` on Arabic text. Only two non-ASCII
+characters lower-case to ASCII (U+0130 and the Kelvin sign, :data:`_TO_ASCII`); a
+text holding one is lower-cased in full.
 """
 
 from __future__ import annotations
@@ -34,6 +41,18 @@ from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 MIN_LEN = 2  # single characters are not indexed
 SWITCH_TO_DFA = 20  # documents scanned before the faster automaton is built
+# The only characters outside ASCII whose lower case holds ASCII letters (İ -> i̇,
+# K -> k), and U+0307, the one character without case that lower-casing yields
+# (tests/test_literals.py checks both against the running Python's Unicode tables).
+_TO_ASCII = ("\u0130", "\u212a")
+_FROM_LOWERING = "\u0307"
+
+
+def ascii_case_enough(strings) -> bool:
+    """Is lower-casing ASCII letters enough to find these lower-case *strings*
+    wherever ``str.lower`` would (in a text without :data:`_TO_ASCII`)?"""
+    return all(c.isascii() or (c.lower() == c == c.upper() and c not in _FROM_LOWERING)
+               for s in strings for c in s)
 
 
 def line_starts(lines) -> list[int]:
@@ -46,8 +65,9 @@ class LiteralIndex:
     """An automaton over the literals of a set of rules (each rule's literals a frozenset)."""
 
     def __init__(self, literal_sets: Iterable[frozenset[str]]):
-        self.ordered: list = []  # set by index_for: the rules it was built for, in running order
-        self.contextual: list = []  # ... those that run again in later rounds
+        self.ordered: list = []  # set by plan(): the rules it was built for, in running order
+        self.contextual: list[int] = []  # ... the positions of those that run again in later rounds
+        self._always: set[int] = set()
         sets = [s for s in literal_sets if s]
         literals = sorted({lit for s in sets for lit in s if len(lit) >= MIN_LEN})
         self.ids = {lit: k for k, lit in enumerate(literals)}
@@ -63,6 +83,46 @@ class LiteralIndex:
         self._literals = literals
         self._ac = self._build(Implementation.NoncontiguousNFA)
         self._scans = 0
+        self.ascii_case = ascii_case_enough(x for s in sets for x in s)
+        self._rules_of: dict[int, list[int]] = {}  # literal id -> the rules (positions) needing it
+        self._by_chars: list[tuple[int, tuple[bytes, ...]]] = []
+
+    def plan(self, ordered: list) -> None:
+        """Set the rules, in running order, whose literals this index was built from."""
+        self.ordered = ordered
+        self.contextual = [k for k, r in enumerate(ordered) if r.impl.contextual]
+        self._always = set()
+        for k, rule in enumerate(ordered):
+            lits = rule.impl.literals
+            if lits is None:
+                self._always.add(k)
+                continue
+            ids, chars = self._parts[lits] if lits else (frozenset(), ())
+            for pid in ids:
+                self._rules_of.setdefault(pid, []).append(k)
+            if chars:
+                self._by_chars.append((k, tuple(c.encode("utf-8", "surrogatepass") for c in chars)))
+
+    def encode(self, folded: str) -> bytes:
+        """The folded text lower-cased, as UTF-8: the literals are looked for in this
+        (module docstring: *Case*)."""
+        if self.ascii_case and _TO_ASCII[0] not in folded and _TO_ASCII[1] not in folded:
+            return folded.encode("utf-8", "surrogatepass").lower()
+        return folded.lower().encode("utf-8", "surrogatepass")
+
+    def runnable(self, data: bytes, hits: dict[int, list[int]]) -> set[int]:
+        """The rules (positions in ``ordered``) that may match the document: those that
+        need no literal, and those one of whose literals it holds."""
+        run = set(self._always)
+        rules_of = self._rules_of
+        for pid in hits:
+            found = rules_of.get(pid)
+            if found:
+                run.update(found)
+        for k, chars in self._by_chars:
+            if k not in run and any(data.find(c) >= 0 for c in chars):  # (``in`` costs an exception)
+                run.add(k)
+        return run
 
     def _build(self, implementation):
         return BytesAhoCorasick([lit.encode("utf-8") for lit in self._literals],
@@ -73,17 +133,16 @@ class LiteralIndex:
         set the index was not built with."""
         return self._parts.get(literals)
 
-    def scan(self, low: str) -> dict[int, list[int]]:
-        """Literal id -> the lines (in order, once each) of *low* that hold it. *low* is
-        the folded, lower-cased text, the form the literals are in."""
+    def scan(self, data: bytes, lines: list[bytes] | None = None) -> dict[int, list[int]]:
+        """Literal id -> the lines (in order, once each) of *data* that hold it. *data*
+        is the text as :meth:`encode` gives it, *lines* its lines if already split."""
         if self._ac is None:
             return {}
         self._scans += 1
         if self._scans == SWITCH_TO_DFA:
             self._ac = self._build(Implementation.DFA)
-        data = low.encode("utf-8", "surrogatepass")
         # byte offset of each line start: line k starts after k line breaks
-        starts = line_starts(data.split(b"\n"))
+        starts = line_starts(data.split(b"\n") if lines is None else lines)
         hits: dict[int, list[int]] = {}
         for pid, start, _ in self._ac.find_matches_as_indexes(data, overlapping=True):
             line = bisect.bisect_right(starts, start) - 1
@@ -115,7 +174,6 @@ def index_for(rules: list) -> LiteralIndex:
         # the rules are kept with their index, so the ids in the key stay theirs
         index = LiteralIndex(s for r in rules for s in r.impl.literal_sets())
         # the order rules run in: by phase (line rules, blocks, captions ... sweeps)
-        index.ordered = sorted(rules, key=lambda r: r.impl.PHASE)
-        index.contextual = [r for r in index.ordered if r.impl.contextual]
+        index.plan(sorted(rules, key=lambda r: r.impl.PHASE))
         entry = _INDEXES[key] = (list(rules), index)
     return entry[1]

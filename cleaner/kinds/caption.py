@@ -104,7 +104,7 @@ class CaptionKind(Kind):
         """Does line *i* hold a credit literal where a credit that ends the line can be?"""
         if self.credit_width is None:
             return True
-        low = " ".join(doc.lower_lines()[i].split())  # runs of spaces as one
+        low = " ".join(doc.flines[i].lower().split())  # runs of spaces as one
         tail = low[-(self.credit_width + len(low) - len(low.rstrip(_AFTER))):]
         return any(lit in tail for lit in self.credit_literals)
 
