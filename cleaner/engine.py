@@ -279,23 +279,31 @@ class Doc:
         found = self._chars.get(chars)
         if found is None:
             if self.index is not None:  # the lines as the index sees them, in UTF-8
-                lines = self.byte_lines()
-                data = self.data()
-                # (bytes.find: ``in`` first tries its operand as an int, at the cost of an exception)
-                wanted = [c for c in (c.encode("utf-8", "surrogatepass") for c in chars) if data.find(c) >= 0]
-                single = [c for c in wanted if len(c) == 1]
-                if len(single) > 1:  # one C pass makes them all the first: then one test a line
-                    lines = data.translate(bytes.maketrans(b"".join(single[1:]), single[0] * (len(single) - 1))
-                                           ).split(b"\n")
-                    wanted = [single[0]] + [c for c in wanted if len(c) > 1]
+                found = self._byte_char_lines(chars)
             else:
-                lines, wanted = self.lower_lines(), list(chars)
-            if len(wanted) == 1:
-                c = wanted[0]
-                found = [i for i, line in enumerate(lines) if line.find(c) >= 0]
-            else:
-                found = [i for i, line in enumerate(lines) if any(line.find(c) >= 0 for c in wanted)] if wanted else []
+                lines = self.lower_lines()
+                found = [i for i, line in enumerate(lines) if any(c in line for c in chars)]
             self._chars[chars] = found
+        return found
+
+    def _byte_char_lines(self, chars: tuple[str, ...]) -> list[int]:
+        """:meth:`char_lines` in the index's UTF-8 text. ASCII characters: one C pass
+        deletes every other byte but line breaks (``bytes.translate``), and a line holds
+        one of them if anything is left of it. Others: ``bytes.find`` line by line
+        (``in`` would first try its operand as an int, at the cost of an exception)."""
+        data = self.data()
+        ascii_ = "".join(c for c in chars if c.isascii()).encode("ascii")
+        found: list[int] = []
+        if ascii_:
+            drop = _DROP.get(ascii_)
+            if drop is None:
+                drop = _DROP[ascii_] = bytes(b for b in range(256) if b not in ascii_ and b != 10)
+            found = [i for i, left in enumerate(data.translate(None, drop).split(b"\n")) if left]
+        others = [e for e in (c.encode("utf-8", "surrogatepass") for c in chars if not c.isascii())
+                  if data.find(e) >= 0]
+        if others:
+            more = [i for i, line in enumerate(self.byte_lines()) if any(line.find(e) >= 0 for e in others)]
+            found = sorted(set(found).union(more)) if found else more
         return found
 
     def may_match(self, literals: frozenset[str] | None) -> bool:
@@ -552,6 +560,8 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     parts.append(text[pos:])
     return layout("".join(parts))
 
+
+_DROP: dict[bytes, bytes] = {}  # ASCII characters -> every other byte but the line break
 
 _CONTROL_NOT_SPACE = re.compile("[\x00-\x08\x0e-\x1b\x7f]")
 

@@ -39,6 +39,10 @@ from .parallel import Workers, current
 CHUNK = 1 << 17  # bytes of input per task: a dozen records, hundreds of short ones (a
 # longer line is a task of its own); large enough that the hand-over costs little, small
 # enough that the window of tasks in flight stays a few MB and no worker waits long at the end
+PAGE_CHUNK = 1 << 20  # ... when the records hold HTML pages: a block's pages are extracted
+# before their texts are cleaned (cleaner.html), and the rules run about a third faster
+# after 16 pages than after 2 (measured on the fixture pages); pages are large, so a
+# block of 128 KB would hold only a few
 _WS = re.compile(r"[ \t\n\r]*")
 _scan = json.JSONDecoder().scan_once
 BOM = b"\xef\xbb\xbf"
@@ -245,18 +249,34 @@ def process_chunk(task: tuple[str, int, bytes, bool, bool]) -> Chunk:
     return out, changed, plain, notes
 
 
+def holds_pages(block: bytes, job) -> bool:
+    """Do the records hold HTML pages, by the job (``--html``) or by the first record
+    of the first *block*? (Only the block size depends on it.)"""
+    if job is None or job.html is not None:
+        return bool(job and job.html)
+    line = next((ln for ln in block.lstrip(BOM).split(b"\n") if ln.strip()), b"")
+    try:
+        value = locate(line.decode("utf-8"), (job.field,))[0].get(job.field, (0, 0, None))[2]
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(value, str) and looks_like_html(value[:4096].encode("utf-8", "replace"))
+
+
 def lines_in(data: bytes) -> int:
     """The number of lines in *data* (the last one may lack its newline)."""
     return data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
 
 
-def blocks(src: Iterable[bytes], size: int = 0) -> Iterator[bytes]:
+def blocks(src: Iterable[bytes], size: "int | Callable[[], int]" = 0) -> Iterator[bytes]:
     """*src* (a binary file, or any iterable of lines) in blocks of whole lines, about
-    *size* bytes each (default :data:`CHUNK`; a longer line is a block of its own)."""
-    size = size or CHUNK
+    *size* bytes each (default :data:`CHUNK`; a longer line is a block of its own).
+    *size* may be a function, asked before each block."""
+    def want() -> int:
+        return (size() if callable(size) else size) or CHUNK
+
     read, readline = getattr(src, "read", None), getattr(src, "readline", None)
     if read is not None and readline is not None:
-        while block := read(size):
+        while block := read(want()):
             if not block.endswith(b"\n"):
                 block += readline()  # the rest of the last line
             yield block
@@ -266,7 +286,7 @@ def blocks(src: Iterable[bytes], size: int = 0) -> Iterator[bytes]:
     for line in src:
         chunk.append(line)
         total += len(line)
-        if total >= size:
+        if total >= want():
             yield b"".join(chunk)
             chunk, total = [], 0
     if chunk:
@@ -281,8 +301,11 @@ def chunks(name: str, src: Iterable[bytes], workers: Workers, tell: Callable[[],
 
     A BOM at the start of the file comes first as a block of its own, of no lines
     (write it back first); the first line is cleaned without it."""
-    it = blocks(src)
+    size = [CHUNK]
+    it = blocks(src, lambda: size[0])
     first = next(it, b"")
+    if holds_pages(first, getattr(workers, "job", None)):
+        size[0] = PAGE_CHUNK
     if first.startswith(BOM):
         yield BOM, 0, 0, (None, False, 0, [])
         first = first[len(BOM):]

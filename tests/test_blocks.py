@@ -145,3 +145,22 @@ def test_pages_in_a_block_are_extracted_first_with_the_same_output(monkeypatch, 
     assert bytes(out.data) == want[0] and report.said == want[1]
     cleaned = [json.loads(line)["clean"] for line in bytes(out.data).splitlines()]
     assert len(cleaned) == 6 and all(cleaned) and cleaned[1] == BODY  # the pages gave text
+
+
+@pytest.mark.parametrize("html", [None, True])
+def test_records_of_pages_are_read_in_larger_blocks(monkeypatch, html):
+    """After a first block whose first record holds a page (or with --html), blocks are
+    PAGE_CHUNK bytes: a block's pages are extracted before its texts are cleaned."""
+    monkeypatch.setattr(jsonl, "CHUNK", 100)
+    monkeypatch.setattr(jsonl, "PAGE_CHUNK", 1 << 20)
+    page = PAGES[0].read_text(encoding="utf-8")
+    pages = [json.dumps({"id": n, "text": page}).encode() + b"\n" for n in range(4)]
+    texts = [rec(n, DIRTY) + b"\n" for n in range(4)]
+    job = Job(html=html, to_field="clean")
+    with Workers(1, job, job.load()) as workers:
+        sizes = [count for _, count, _, _ in jsonl.chunks("in.jsonl", iter(pages), workers)]
+        assert sizes == [1, 3]
+        if html is None:  # text records keep the small blocks
+            assert [c for _, c, _, _ in jsonl.chunks("in.jsonl", iter(texts), workers)] == [1, 1, 1, 1]
+    assert not jsonl.holds_pages(texts[0], Job()) and jsonl.holds_pages(pages[0], Job())
+    assert not jsonl.holds_pages(b"not json\n", Job()) and not jsonl.holds_pages(pages[0], Job(html=False))
