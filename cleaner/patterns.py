@@ -336,9 +336,16 @@ def _lits(items) -> set[str] | None:
             consider({"".join(run)})
             run.clear()
 
+    repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None))
     for op, av in items:
         if op is C.LITERAL:
             run.append(chr(av).lower())
+            continue
+        if op in repeats and av[0] >= 1 and len(av[2]) == 1 and av[2][0][0] is C.LITERAL:
+            # " {3,}": three spaces, after what precedes them (what follows may be more spaces)
+            run.append(chr(av[2][0][1]).lower() * av[0])
+            if av[0] != av[1]:
+                flush()
             continue
         flush()
         if op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= 8:
@@ -373,6 +380,8 @@ def required_literals(pattern: str, min_len: int = 2) -> frozenset[str] | None:
     frozenset({'متابعات'})
     >>> required_literals(r"\\d{1,2}:\\d{2}") is None
     True
+    >>> required_literals(r"\\S+(?: {3,}\\S+){3,30}"), required_literals("ab{2}c")
+    (frozenset({'   '}), frozenset({'abbc'}))
     """
     tree = _parsed(pattern)
     found = _lits(list(tree)) if tree is not None else None
