@@ -162,6 +162,7 @@ class Doc:
         self._low: str | None = None
         self._data: bytes | None = None
         self._blines: list[bytes] | None = None
+        self._bstarts: list[int] | None = None
 
     # --- reading -----------------------------------------------------------
     # The timeout goes to ``regex`` by position where it takes it so: as a keyword it
@@ -287,24 +288,36 @@ class Doc:
         return found
 
     def _byte_char_lines(self, chars: tuple[str, ...]) -> list[int]:
-        """:meth:`char_lines` in the index's UTF-8 text. ASCII characters: one C pass
-        deletes every other byte but line breaks (``bytes.translate``), and a line holds
-        one of them if anything is left of it. Others: ``bytes.find`` line by line
-        (``in`` would first try its operand as an int, at the cost of an exception)."""
+        """:meth:`char_lines` in the index's UTF-8 text: the characters (a set of ASCII
+        ones first made one with ``bytes.translate``) are looked for with ``bytes.find``
+        from line to line, one search per line that holds one at most. (Not ``in``:
+        it first tries its operand as an int, at the cost of an exception.)"""
         data = self.data()
         ascii_ = "".join(c for c in chars if c.isascii()).encode("ascii")
+        if len(ascii_) > 1:
+            merged = _MERGE.get(ascii_)
+            if merged is None:
+                merged = _MERGE[ascii_] = bytes.maketrans(ascii_[1:], ascii_[:1] * (len(ascii_) - 1))
+            texts = [(data.translate(merged), ascii_[:1])]
+        else:
+            texts = [(data, ascii_)] if ascii_ else []
+        texts += [(data, c.encode("utf-8", "surrogatepass")) for c in chars if not c.isascii()]
+        starts = self.byte_starts()
+        n = len(starts)
         found: list[int] = []
-        if ascii_:
-            drop = _DROP.get(ascii_)
-            if drop is None:
-                drop = _DROP[ascii_] = bytes(b for b in range(256) if b not in ascii_ and b != 10)
-            found = [i for i, left in enumerate(data.translate(None, drop).split(b"\n")) if left]
-        others = [e for e in (c.encode("utf-8", "surrogatepass") for c in chars if not c.isascii())
-                  if data.find(e) >= 0]
-        if others:
-            more = [i for i, line in enumerate(self.byte_lines()) if any(line.find(e) >= 0 for e in others)]
-            found = sorted(set(found).union(more)) if found else more
-        return found
+        for text, c in texts:
+            pos = text.find(c)
+            while pos >= 0:
+                k = bisect.bisect_right(starts, pos) - 1
+                found.append(k)
+                pos = text.find(c, starts[k + 1]) if k + 1 < n else -1
+        return sorted(set(found)) if len(texts) > 1 else found
+
+    def byte_starts(self) -> list[int]:
+        """The offset of each line in :meth:`data`."""
+        if self._bstarts is None:
+            self._bstarts = line_starts(self.byte_lines())
+        return self._bstarts
 
     def may_match(self, literals: frozenset[str] | None) -> bool:
         """False when no line holds any of *literals* (a rule needing one cannot match)."""
@@ -325,7 +338,7 @@ class Doc:
     def hits(self) -> dict[int, list[int]]:
         """The index's scan of this document: literal id -> lines holding it."""
         if self._hits is None:
-            self._hits = self.index.scan(self.data(), self.byte_lines()) if self.index is not None else {}
+            self._hits = self.index.scan(self.data(), self.byte_starts()) if self.index is not None else {}
         return self._hits
 
     def data(self) -> bytes:
@@ -561,7 +574,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return layout("".join(parts))
 
 
-_DROP: dict[bytes, bytes] = {}  # ASCII characters -> every other byte but the line break
+_MERGE: dict[bytes, bytes] = {}  # ASCII characters -> a table that makes them all the first
 
 _CONTROL_NOT_SPACE = re.compile("[\x00-\x08\x0e-\x1b\x7f]")
 

@@ -133,16 +133,17 @@ class LiteralIndex:
         set the index was not built with."""
         return self._parts.get(literals)
 
-    def scan(self, data: bytes, lines: list[bytes] | None = None) -> dict[int, list[int]]:
+    def scan(self, data: bytes, starts: list[int] | None = None) -> dict[int, list[int]]:
         """Literal id -> the lines (in order, once each) of *data* that hold it. *data*
-        is the text as :meth:`encode` gives it, *lines* its lines if already split."""
+        is the text as :meth:`encode` gives it, *starts* the offsets of its lines if known."""
         if self._ac is None:
             return {}
         self._scans += 1
         if self._scans == SWITCH_TO_DFA:
             self._ac = self._build(Implementation.DFA)
         # byte offset of each line start: line k starts after k line breaks
-        starts = line_starts(data.split(b"\n") if lines is None else lines)
+        if starts is None:
+            starts = line_starts(data.split(b"\n"))
         hits: dict[int, list[int]] = {}
         for pid, start, _ in self._ac.find_matches_as_indexes(data, overlapping=True):
             line = bisect.bisect_right(starts, start) - 1
