@@ -41,6 +41,20 @@ from .base import Key, Kind, SchemaError
 _ATTRS = r"(?P<attrs>(?:[\s/][^\[\]]{0,4000})?)"
 
 
+_CLOSERS: dict[str, regex.Pattern] = {}
+
+
+def _closer(tag: str) -> regex.Pattern:
+    """The pattern of ``[/tag]``, compiled once per tag name (regex.compile's own cache
+    costs more than a match: it hashes its arguments on every call)."""
+    rx = _CLOSERS.get(tag)
+    if rx is None:
+        if len(_CLOSERS) >= 512:
+            _CLOSERS.clear()
+        rx = _CLOSERS[tag] = regex.compile(r"\[/" + regex.escape(tag) + r"[^\S\n]*\]", regex.IGNORECASE)
+    return rx
+
+
 class ShortcodeKind(Kind):
     NAME = "shortcode"
     PHASE = 0
@@ -79,7 +93,7 @@ class ShortcodeKind(Kind):
                 continue  # "[column A]" is prose: attributes are name=value pairs
             end = m.end()
             if conf["mode"] == "remove":
-                closer = regex.compile(r"\[/" + regex.escape(m.group("tag")) + r"[^\S\n]*\]", regex.IGNORECASE)
+                closer = _closer(m.group("tag"))
                 c = next(iter(doc.finditer(closer, text, m.end(), min(len(text), m.end() + conf["max_content"]))), None)
                 if c:
                     end = c.end()
