@@ -169,6 +169,8 @@ class Doc:
     # costs about 3,000 instructions a call (keyword parsing), as much as a short match.
     def search(self, rx, i: int, pos: int = 0):
         """*rx* searched in folded line *i* (from *pos*), cut off by the regex timeout."""
+        if type(rx) is LazyPattern:  # the compiled pattern itself: no wrapper call
+            rx = rx.compiled()
         if _BY_POSITION:
             return rx.search(self.flines[i], pos, None, None, False, self.timeout)
         return rx.search(self.flines[i], pos, timeout=self.timeout)
@@ -176,6 +178,8 @@ class Doc:
     def match(self, rx, i: int, pos: int = 0):
         """*rx* matched at the start of folded line *i* (or at *pos*) only (line-anchored
         patterns: a search would try every position of a long line for its ``^``)."""
+        if type(rx) is LazyPattern:  # the compiled pattern itself: no wrapper call
+            rx = rx.compiled()
         if _BY_POSITION:
             return rx.match(self.flines[i], pos, None, None, False, self.timeout)
         return rx.match(self.flines[i], pos, timeout=self.timeout)
@@ -183,6 +187,8 @@ class Doc:
     def finditer(self, rx, text: str, pos: int = 0, endpos: int | None = None):
         """Matches of *rx* in *text* (the original, for shortcodes), cut off by the timeout."""
         endpos = len(text) if endpos is None else endpos
+        if type(rx) is LazyPattern:
+            rx = rx.compiled()
         if _BY_POSITION:
             return rx.finditer(text, pos, endpos, False, None, False, self.timeout)
         return rx.finditer(text, pos, endpos, timeout=self.timeout)
@@ -358,7 +364,7 @@ class Doc:
     def words(self, i: int) -> int:
         w = self._words[i]
         if w is None:
-            w = self._words[i] = len(self.flines[i].split())
+            w = self._words[i] = word_count(self.flines[i])
         return w
 
     def is_para(self, i: int) -> bool:
@@ -579,10 +585,21 @@ _MERGE: dict[bytes, bytes] = {}  # ASCII characters -> a table that makes them a
 _CONTROL_NOT_SPACE = re.compile("[\x00-\x08\x0e-\x1b\x7f]")
 
 
+def word_count(line: str) -> int:
+    """``len(line.split())`` without making the words: a printable line holds no white
+    space but the ASCII space, so with no doubled, leading or trailing space its words
+    are its spaces plus one."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line.count(" ") + 1 if line else 0
+    return len(line.split())
+
+
 def _nonspace(s: str) -> int:
     """Characters that layout keeps: white space and control characters don't count, so
     the guard decides the same on a text and on its layout-normalised output."""
     if len(s) > 500:  # a document: one C count per character kind present
+        if s.replace("\n", " ").isprintable():  # (no white space but spaces, no control
+            return len(s) - s.count(" ") - s.count("\n")  # character: two counts)
         return len(s) - sum(s.count(c) for c in _TRAILING if c in s)
     if s.isprintable():  # no white space but the ASCII space, no control character
         return len(s) - s.count(" ")

@@ -121,3 +121,17 @@ def test_guard_count_of_short_spans_is_the_general_count(text):
     from cleaner.engine import _TRAILING, _nonspace
 
     assert _nonspace(text) == len(text) - sum(text.count(c) for c in _TRAILING)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.text(alphabet=" \t\n\r\x00\x1c\x85\u00a0\u2028\u3000a\u0627\u200f.",
+                                                max_size=60)),
+       st.integers(min_value=0, max_value=12))
+def test_quick_counts_are_the_general_counts(text, copies):
+    """Word counts without splitting, and the guard's count of a long text by two counts
+    when only spaces and line breaks are white, give what the general ways give."""
+    from cleaner.engine import _TRAILING, _nonspace, word_count
+
+    assert word_count(text) == len(text.split())
+    long = (text + "\n") * (copies * 40)  # over 500 characters: the document path
+    assert _nonspace(long) == len(long) - sum(long.count(c) for c in _TRAILING)
