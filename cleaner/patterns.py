@@ -387,7 +387,17 @@ def required_literals(pattern: str, min_len: int = 2) -> frozenset[str] | None:
     found = _lits(list(tree)) if tree is not None else None
     if not found or min(map(len, found)) < min_len:
         return None
-    return frozenset(found)
+    return minimal(found)
+
+
+def minimal(literals) -> frozenset[str]:
+    """*literals* without those that hold another of them: a line holding ``التعليقات``
+    holds ``التعليق``, so the set finds the same lines with fewer strings to look for.
+
+    >>> sorted(minimal({"التعليق", "التعليقات", "getty", "getty images", "afp"}))
+    ['afp', 'getty', 'التعليق']
+    """
+    return frozenset(x for x in literals if not any(y != x and y in x for y in literals))
 
 
 def max_width(pattern: str) -> int | None:

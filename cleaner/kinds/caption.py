@@ -33,7 +33,7 @@ import re
 
 import regex
 
-from ..patterns import FLAGS, LazyPattern, final_chars, max_width, required_literals, translate
+from ..patterns import FLAGS, LazyPattern, final_chars, max_width, minimal, required_literals, translate
 from .base import Key, Kind
 
 _H = r"[^\S\n]*"
@@ -83,7 +83,7 @@ class CaptionKind(Kind):
                 lits |= found
                 # width with each run of spaces counted as one: the line is measured so
                 widths.append(max_width(regex.sub(r" [+*]", " ", credit)))
-        self.credit_literals = frozenset(lits) or None
+        self.credit_literals = minimal(lits) or None
         # a credit ends the line but for what may follow it: its literal is within this
         # many characters of that tail (None: anywhere in the line)
         self.credit_width = None if None in widths else max(widths, default=0)
