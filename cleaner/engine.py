@@ -456,8 +456,26 @@ class Doc:
         end_line = bisect.bisect_right(self.starts, end - 1)
         edit = Edit(rule.code, rule.name, start, end, line, end_line, self.text[start:end])
         self.edits.append(edit)
-        self._zones = self._kept = None
         return edit
+
+    def _forget(self, i: int, j: int) -> None:
+        """Lines ``i .. j-1`` are no longer kept: the memoised kept list loses them (a new
+        list: callers may be iterating over the old one), and the zones are recomputed
+        only if the first or last article paragraph went."""
+        kept = self._kept
+        if kept is None:
+            self._zones = None
+            return
+        a, b = bisect.bisect_left(kept, i), bisect.bisect_left(kept, j)
+        if a == b:
+            return
+        self._kept = kept = kept[:a] + kept[b:]
+        if self._zones is not None:
+            _, first, last = self._zones
+            if (first is not None and i <= first < j) or (last is not None and i <= last < j):
+                self._zones = None
+            else:
+                self._zones = (kept, first, last)
 
     def remove_lines(self, i: int, j: int, rule: "Rule", *, mark: str = "") -> Edit | None:
         """Remove lines ``i .. j-1`` whole (with their line breaks)."""
@@ -470,6 +488,7 @@ class Doc:
                 self.gone[k] = edit
             if mark:
                 self.marks.setdefault(k, set()).add(mark)
+        self._forget(i, j)
         return edit
 
     def _text_bounds(self, k: int) -> tuple[int, int, int]:
@@ -509,8 +528,9 @@ class Doc:
             a, b = max(start - ls, 0), min(end - ls, len(line))
             bisect.insort(self.cut.setdefault(k, []), (a, b))
             self._left[k] = self._left.get(k, self._text_bounds(k)[2]) - sum(map(len, line[a:b].split()))
-            if self._left[k] <= 0:
+            if self._left[k] <= 0 and k not in self.dead:
                 self.dead.add(k)
+                self._forget(k, k + 1)
         return edit
 
 

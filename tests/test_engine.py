@@ -81,3 +81,32 @@ def test_section_label_found_once_a_notice_above_it_is_gone(rules):
               "the license, You need a single license for each domain name.\n")
     out = clean(notice + "أخبار العالم\nعنوان الخبر\n" + BODY, rules).text
     assert out == "عنوان الخبر\n" + BODY
+
+
+def test_kept_lines_and_zones_follow_each_removal(rules, monkeypatch):
+    """Doc keeps its kept-line list and zones up to date as lines go, rather than
+    recomputing them after every edit: after each removal they must be what a
+    recomputation from scratch gives."""
+    from conftest import GOLDEN, SEEDS
+
+    from cleaner import engine
+
+    checked = []
+    forget = engine.Doc._forget
+
+    def checked_forget(self, i, j):
+        forget(self, i, j)
+        fresh = engine.Doc.__new__(engine.Doc)
+        fresh.__dict__.update(self.__dict__, _kept=None, _zones=None)
+        if self._kept is not None:
+            assert self._kept == fresh.kept()
+        if self._zones is not None:
+            assert self._zones == fresh._zone_info()
+        checked.append((i, j))
+
+    monkeypatch.setattr(engine.Doc, "_forget", checked_forget)
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS] + [
+        p.read_text(encoding="utf-8") for p in sorted((GOLDEN.parent / "corpus").rglob("*.txt"))[:40]]
+    for text in texts:
+        engine.clean(text, rules)
+    assert len(checked) > 50
