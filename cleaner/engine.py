@@ -23,6 +23,7 @@ the last kept line when it comes after the last article paragraph.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 import regex
@@ -153,7 +154,6 @@ class Doc:
         self._para: list[bool | None] = [None] * self.n
         self._lit: dict[str, list[int]] = {}
         self._lstarts: list[int] | None = None
-        self._may: dict[frozenset[str], bool] = {}
         self._ll: dict[frozenset[str], list[int]] = {}
         self._chars: dict[tuple[str, ...], list[int]] = {}
         self._bounds: dict[int, tuple[int, int, int]] = {}
@@ -301,10 +301,7 @@ class Doc:
         data = self.data()
         ascii_ = "".join(c for c in chars if c.isascii()).encode("ascii")
         if len(ascii_) > 1:
-            merged = _MERGE.get(ascii_)
-            if merged is None:
-                merged = _MERGE[ascii_] = bytes.maketrans(ascii_[1:], ascii_[:1] * (len(ascii_) - 1))
-            texts = [(data.translate(merged), ascii_[:1])]
+            texts = [(data.translate(_merge_table(ascii_)), ascii_[:1])]
         else:
             texts = [(data, ascii_)] if ascii_ else []
         texts += [(data, c.encode("utf-8", "surrogatepass")) for c in chars if not c.isascii()]
@@ -324,22 +321,6 @@ class Doc:
         if self._bstarts is None:
             self._bstarts = line_starts(self.byte_lines())
         return self._bstarts
-
-    def may_match(self, literals: frozenset[str] | None) -> bool:
-        """False when no line holds any of *literals* (a rule needing one cannot match)."""
-        if literals is None:
-            return True
-        may = self._may.get(literals)
-        if may is None:
-            parts = self.index.parts(literals) if self.index is not None else None
-            if parts is None:
-                may = bool(self.literal_lines(literals))
-            else:
-                data = self.data()
-                may = not self.hits().keys().isdisjoint(parts[0]) or any(
-                    data.find(c.encode("utf-8", "surrogatepass")) >= 0 for c in parts[1])
-            self._may[literals] = may
-        return may
 
     def hits(self) -> dict[int, list[int]]:
         """The index's scan of this document: literal id -> lines holding it."""
@@ -600,7 +581,10 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return layout("".join(parts))
 
 
-_MERGE: dict[bytes, bytes] = {}  # ASCII characters -> a table that makes them all the first
+@functools.lru_cache(maxsize=256)
+def _merge_table(chars: bytes) -> bytes:
+    """A ``bytes.translate`` table that makes each of *chars* the first of them."""
+    return bytes.maketrans(chars[1:], chars[:1] * (len(chars) - 1))
 
 _CONTROL_NOT_SPACE = re.compile("[\x00-\x08\x0e-\x1b\x7f]")
 

@@ -88,14 +88,6 @@ _RARE = {chr(c): t or "" for c, t in _TABLE.items() if chr(c) not in dict(_FREQU
 _RARE_RX = re.compile("[" + re.escape("".join(_RARE)) + "]")
 
 
-# The scan looks for any character but ASCII (` aside) and Arabic letters: a class of a
-# few ranges, tested about twice as fast as _RARE_RX's 181 characters. It holds every
-# character of _RARE, and others (an ellipsis, a bullet, a Persian letter), which are
-# stepped over; after _SKIPS of those the scan goes on with _RARE_RX itself.
-_UNUSUAL_RX = re.compile("[^\n -_a-~\u0621-\u063a\u0641-\u064a]")
-_SKIPS = 16
-
-
 def fold(text: str) -> str:
     """Return the matching form of *text* (see the module docstring).
 
@@ -104,18 +96,11 @@ def fold(text: str) -> str:
     """
     for src, dst in _FREQUENT:
         text = text.replace(src, dst)
-    rx, skips = _UNUSUAL_RX, 0
-    m = rx.search(text)
+    m = _RARE_RX.search(text)
     while m:  # each character found is replaced everywhere; the scan goes on from there
-        pos, ch = m.start(), m.group()
-        if ch in _RARE:
-            text = text.replace(ch, _RARE[ch])
-        else:
-            pos += 1
-            skips += 1
-            if skips == _SKIPS:
-                rx = _RARE_RX
-        m = rx.search(text, pos)
+        pos = m.start()
+        text = text.replace(m.group(), _RARE[m.group()])
+        m = _RARE_RX.search(text, pos)
     return text
 
 

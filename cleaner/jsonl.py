@@ -22,6 +22,7 @@ ASCII (``\\u`` escapes), in which case it is escaped the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import itertools
 import json
@@ -105,14 +106,19 @@ def _why(s: str) -> str:
     return "not a JSON object" if not isinstance(value, dict) else "not valid JSON"
 
 
+@dataclasses.dataclass(slots=True)
 class _Record:
     """A record parsed, its text not yet cleaned (:func:`_parse`)."""
 
-    __slots__ = ("name", "n", "line", "body", "s", "spans", "close", "text", "page")
-
-    def __init__(self, name, n, line, body, s, spans, close, text, page):
-        self.name, self.n, self.line, self.body, self.s = name, n, line, body, s
-        self.spans, self.close, self.text, self.page = spans, close, text, page
+    name: str
+    n: int
+    line: bytes  # as read, with its line break
+    body: bytes  # without it
+    s: str  # body, decoded
+    spans: dict[str, tuple[int, int, Any]]  # from locate()
+    close: int
+    text: str  # the field's value
+    page: bool  # an HTML page, to extract first
 
 
 def process_record(name: str, n: int, line: bytes) -> tuple[bytes | None, DocResult | None] | None:

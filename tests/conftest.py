@@ -46,3 +46,12 @@ def cleaner_exe() -> str:
         if cand and Path(cand).exists():
             return str(cand)
     pytest.fail("the `cleaner` console script is not installed; run: pip install '.[test]'")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A rule cache of the test's own, turned on (the suite's is shared by all tests)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
+    return folder

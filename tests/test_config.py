@@ -106,14 +106,6 @@ def test_config_command_shows_values_and_origins(project, capsys):
 
 # --- what a pyproject.toml says is kept in cleaner's cache, with its exact bytes ---------
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CLEANER_CACHE_DIR", str(folder))
-    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
-    return folder
-
-
 def _codes(capsys) -> list[str]:
     return [line.split()[1] for line in capsys.readouterr().out.splitlines()]
 

@@ -14,14 +14,6 @@ from conftest import SITE_RULE
 TEXT = "نص المقال كاملا هنا وهو طويل بما يكفي.\nجميع الحقوق محفوظة لموقعنا\nتابعونا على موقعنا\n"
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CLEANER_CACHE_DIR", str(folder))
-    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
-    return folder
-
-
 def _rules(tmp_path, pattern):
     path = tmp_path / "site.toml"
     path.write_text(SITE_RULE.format(pattern=pattern), encoding="utf-8")

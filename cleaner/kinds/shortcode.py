@@ -33,6 +33,8 @@ Examples (REMOVE, then KEEP):
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from ..patterns import LazyPattern
@@ -41,18 +43,11 @@ from .base import Key, Kind, SchemaError
 _ATTRS = r"(?P<attrs>(?:[\s/][^\[\]]{0,4000})?)"
 
 
-_CLOSERS: dict[str, regex.Pattern] = {}
-
-
+@functools.lru_cache(maxsize=512)
 def _closer(tag: str) -> regex.Pattern:
     """The pattern of ``[/tag]``, compiled once per tag name (regex.compile's own cache
     costs more than a match: it hashes its arguments on every call)."""
-    rx = _CLOSERS.get(tag)
-    if rx is None:
-        if len(_CLOSERS) >= 512:
-            _CLOSERS.clear()
-        rx = _CLOSERS[tag] = regex.compile(r"\[/" + regex.escape(tag) + r"[^\S\n]*\]", regex.IGNORECASE)
-    return rx
+    return regex.compile(r"\[/" + regex.escape(tag) + r"[^\S\n]*\]", regex.IGNORECASE)
 
 
 class ShortcodeKind(Kind):
