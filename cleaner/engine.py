@@ -150,7 +150,7 @@ class Doc:
         self._zones: tuple[list[int], int | None, int | None] | None = None
         self._kept: list[int] | None = None
         self._maps: dict[int, list[int]] = {}
-        self._words: list[int | None] = [None] * self.n
+        self._words: list[int] | None = None
         self._para: list[bool | None] = [None] * self.n
         self._lit: dict[str, list[int]] = {}
         self._lstarts: list[int] | None = None
@@ -234,8 +234,8 @@ class Doc:
             else:
                 lines = self.kept()
             if max_words:
-                words = self.words
-                lines = [i for i in lines if words(i) <= max_words]
+                words = self.word_counts()
+                lines = [i for i in lines if words[i] <= max_words]
             return lines
         if zone in ("first", "last", "lead", "final"):
             kept, first, _ = self._zone_info()
@@ -259,8 +259,8 @@ class Doc:
                 [i for i in kept if (last is None or i > last)]
         # all kept lines, so alive
         if max_words:
-            words = self.words
-            lines = [i for i in lines if words(i) <= max_words]
+            words = self.word_counts()
+            lines = [i for i in lines if words[i] <= max_words]
         if literals and lines:  # the lines chosen by position still need one of the rule's literals
             holding = self.literal_lines(literals)
             lines = [i for i in lines if i in holding] if len(holding) < 16 else sorted(set(lines).intersection(holding))
@@ -343,10 +343,21 @@ class Doc:
         return not self.blank[i] and self.gone[i] is None and i not in self.dead
 
     def words(self, i: int) -> int:
-        w = self._words[i]
-        if w is None:
-            w = self._words[i] = word_count(self.flines[i])
-        return w
+        return self.word_counts()[i]
+
+    def word_counts(self) -> list[int]:
+        """The words of each folded line (all counted at once: every document has rules
+        that look at the word counts of most of its lines). Folding leaves no white
+        space but spaces, line breaks and :data:`_ODD_SPACE`; without those, a line with
+        no doubled, leading or trailing space has its spaces plus one words."""
+        if self._words is None:
+            folded = self.folded
+            if any(c in folded for c in _ODD_SPACE):
+                self._words = list(map(word_count, self.flines))
+            else:
+                self._words = [fl.count(" ") + 1 if fl and fl[0] != " " != fl[-1] and "  " not in fl
+                               else len(fl.split()) for fl in self.flines]
+        return self._words
 
     def is_para(self, i: int) -> bool:
         """An article paragraph: a sentence of some length (titles have no full stop)."""
@@ -586,6 +597,9 @@ def _merge_table(chars: bytes) -> bytes:
     """A ``bytes.translate`` table that makes each of *chars* the first of them."""
     return bytes.maketrans(chars[1:], chars[:1] * (len(chars) - 1))
 
+# The white space folding keeps besides the space and the line break (every c with
+# chr(c).isspace() and fold(chr(c)) == chr(c); tests/test_fold.py checks the list).
+_ODD_SPACE = ("\x85", "\u1680", "\u2028", "\u2029")
 _CONTROL_NOT_SPACE = re.compile("[\x00-\x08\x0e-\x1b\x7f]")
 
 

@@ -70,3 +70,13 @@ def test_span_removal_keeps_the_rest_of_the_line_byte_for_byte():
     result = clean(text, [rule], max_removed=1.0)
     assert result.text == "وقالَ الوزيرُ «نعم» –\u00a0انتهى.\n"
     assert result.edits[0].text == "إقرأ أيضاً: عنوان آخر"
+
+
+def test_odd_space_lists_the_white_space_folding_keeps():
+    """The word counts trust that folded text holds no white space but spaces, line
+    breaks and ``engine._ODD_SPACE`` (checked here against this Python's Unicode tables)."""
+    from cleaner.engine import _ODD_SPACE
+
+    kept = {c for c in map(chr, range(0x110000)) if c.isspace() and fold(c) == c}
+    assert kept == {" ", "\n", *_ODD_SPACE}
+    assert all(fold(c) in ("", " ") for c in map(chr, range(0x110000)) if c.isspace() and c not in kept)

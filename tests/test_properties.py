@@ -128,10 +128,12 @@ def test_guard_count_of_short_spans_is_the_general_count(text):
                                                 max_size=60)),
        st.integers(min_value=0, max_value=12))
 def test_quick_counts_are_the_general_counts(text, copies):
-    """Word counts without splitting, and the guard's count of a long text by two counts
+    """Word counts without splitting (a line's, and a document's lines' at once), and the guard's count of a long text by two counts
     when only spaces and line breaks are white, give what the general ways give."""
-    from cleaner.engine import _TRAILING, _nonspace, word_count
+    from cleaner.engine import _TRAILING, Doc, _nonspace, word_count
 
     assert word_count(text) == len(text.split())
+    doc = Doc(text)
+    assert doc.word_counts() == [len(line.split()) for line in doc.flines]
     long = (text + "\n") * (copies * 40)  # over 500 characters: the document path
     assert _nonspace(long) == len(long) - sum(long.count(c) for c in _TRAILING)

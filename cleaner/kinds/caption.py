@@ -91,6 +91,7 @@ class CaptionKind(Kind):
         # (None: not known, or one of them may itself be stripped)
         ends = [final_chars(c) for c in short]
         self.short_finals = None if None in ends or set().union(*ends) & set(_AFTER) else frozenset().union(*ends)
+        self._ends: dict[str, bool] = {}
         self.short_rx = LazyPattern("(?:" + "|".join(f"(?:{c})" for c in short) + ")[" + regex.escape(_AFTER) + "]*$",
                                     FLAGS | regex.REVERSE) if short else None
 
@@ -112,11 +113,18 @@ class CaptionKind(Kind):
         """Does line *i* end in one of the credits without a literal (``أ ف ب``)?"""
         if self.short_rx is None:
             return False
-        if self.short_finals is not None:
-            last = doc.flines[i].rstrip(_AFTER)[-1:]
-            if not last or (last.lower() not in self.short_finals and last.upper().lower() not in self.short_finals):
-                return False
+        if self.short_finals is not None and not self._may_end(doc.flines[i].rstrip(_AFTER)[-1:]):
+            return False
         return bool(doc.match(self.short_rx, i))
+
+    def _may_end(self, last: str) -> bool:
+        """Can a short credit end with the character *last* (in either case)? Memoised
+        per character: it is asked of every candidate line."""
+        ok = self._ends.get(last)
+        if ok is None:
+            finals = self.short_finals
+            ok = self._ends[last] = bool(last) and (last.lower() in finals or last.upper().lower() in finals)
+        return ok
 
     def _find(self, doc, i: int, line: str):
         """What ``search`` from 100 characters before the end would find (the credit ends
@@ -134,21 +142,22 @@ class CaptionKind(Kind):
 
     def apply(self, doc, rule) -> None:
         max_words, bare = self.conf["max_words"], self.conf["bare"]
-        # a credit is at most a few words: longer lines cannot be captions
-        credited = None
-        for i in doc.candidates(max_words=max_words + 6):
-            line = doc.flines[i]
-            # a credit follows a dash or a bracket/quote near the end, or stands alone
-            if len(line) > 60 and not _MARKS_RX.search(line, len(line) - 80):
-                continue
-            if credited is None:
-                credited = self._credit_lines(doc)
+        flines = doc.flines
+        # a credit is at most a few words (longer lines cannot be captions), and it
+        # follows a dash or a bracket/quote near the end, or stands alone
+        lines = [i for i in doc.candidates(max_words=max_words + 6)
+                 if len(flines[i]) <= 60 or _MARKS_RX.search(flines[i], len(flines[i]) - 80)]
+        if not lines:
+            return
+        credited = self._credit_lines(doc)
+        for i in lines:
             if not (i in credited and self._credit_near_end(doc, i)) and not self._short_credit(doc, i):
                 continue
+            line = flines[i]
             m = self._find(doc, i, line)
             if not m:
                 continue
-            caption = doc.flines[i][:m.start()].rstrip()
+            caption = line[:m.start()].rstrip()
             if not caption and not bare:
                 continue
             if caption and (caption[-1] in ".:!?" or len(caption.split()) > max_words):
