@@ -25,11 +25,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the checkout's cleaner, installed or not
+try:  # the installed package (with its compiled engine) is what users run
+    import cleaner  # noqa: F401
+except ImportError:  # not installed: the checkout's
+    sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
 from cleaner import clean, load_rules  # noqa: E402
+from cleaner.engine import build  # noqa: E402
 from cleaner.html import EXTRACT_OPTIONS, clean_pages, html_to_text  # noqa: E402
 
 TARGET = 1.10
@@ -93,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no *.html pages in {args.pages}")
     m = measure(pages, args.seconds)
     n, mb, ratio = m["pages"], m["mb"], m["rules"] / m["alone"]
-    print(f"trafilatura {trafilatura.__version__}; {len(pages)} pages from {args.pages}, "
+    print(f"trafilatura {trafilatura.__version__}; engine {build()}; {len(pages)} pages from {args.pages}, "
           f"{sum(map(len, pages)) / 1e3:.0f} kB, {m['rounds']} rounds ({n} pages, {mb:.1f} MB)")
     for label, key in (("trafilatura alone", "alone"), ("pages + rules", "rules"), ("page by page", "single")):
         print(f"{label:<22}{n / m[key]:8.1f} pages/s {mb / m[key]:7.2f} MB/s "

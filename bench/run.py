@@ -160,7 +160,9 @@ class Bench:
         self.jsonl_mb = self.jsonl.stat().st_size / MB
         digest = hashlib.sha256(self.jsonl.read_bytes()).hexdigest()[:16]
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"cleaner {cleaner.__version__}, Python {platform.python_version()}, {platform.machine()}, "
+        from cleaner.engine import build
+
+        print(f"cleaner {cleaner.__version__} (engine {build()}), Python {platform.python_version()}, {platform.machine()}, "
               f"{os.cpu_count()} cores, load {load:.2f}; {self.ndocs} documents: text {self.text_mb:.1f} MB, "
               f"JSONL {self.jsonl_mb:.1f} MB (sha256 {digest}...)", flush=True)
         if "startup" in a.only:

@@ -31,11 +31,11 @@ import dataclasses
 from typing import TYPE_CHECKING, Iterable
 
 from .fold import fold, fold_offsets
-from .literals import index_for, line_starts
+from .literals import LiteralIndex, index_for, line_starts
 from .patterns import LazyPattern
+from .plan import Cleaned, Edit
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .literals import LiteralIndex
     from .rules import Rule
 
 PARA_WORDS = 8  # ... ending like a sentence
@@ -74,47 +74,16 @@ def timeout_by_position() -> bool:
             and runs_out(lambda: next(iter(probe.finditer(text, 0, None, False, None, False, 1e-6)), None)))
 
 
+def build() -> str:
+    """How this module runs: ``"compiled"`` when it is the C extension mypyc made of it
+    when the wheel was built (``hatch_build.py``), else ``"pure Python"``."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    return "compiled" if __file__.endswith(tuple(EXTENSION_SUFFIXES)) else "pure Python"
+
+
 _BY_POSITION = False  # set by Doc on first use: timeout_by_position()
 _PROBED = False
-
-
-@dataclasses.dataclass(frozen=True)
-class Edit:
-    """One removed span of the original text and the rule that removed it."""
-
-    code: str
-    name: str
-    start: int
-    end: int
-    line: int  # 1-based line of ``start`` in the original
-    end_line: int  # 1-based line of the last removed character
-    text: str
-
-    def as_dict(self) -> dict:
-        return dataclasses.asdict(self)
-
-
-@dataclasses.dataclass
-class Cleaned:
-    """The result of cleaning: the output text and the plan that made it.
-
-    ``held_back`` is true when the over-deletion guard refused the plan; then
-    ``edits`` is empty, ``refused`` holds the plan that was refused and the
-    text has only its layout normalised. ``timed_out`` names a rule whose
-    pattern ran out of matching time on this document (catastrophic
-    backtracking); then too nothing is removed.
-    """
-
-    text: str
-    edits: list[Edit]
-    held_back: bool = False
-    removed_share: float = 0.0
-    refused: list[Edit] = dataclasses.field(default_factory=list)
-    timed_out: "Rule | None" = None  # a rule whose matching ran out of time: nothing removed
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.edits)
 
 
 class Doc:
@@ -239,8 +208,8 @@ class Doc:
             return lines
         if zone in ("first", "last", "lead", "final"):
             kept, first, _ = self._zone_info()
-            lines = [] if not kept else [kept[0] if zone == "first" else first if zone == "lead" else kept[-1]]
-            lines = [i for i in lines if i is not None]
+            pick = None if not kept else kept[0] if zone == "first" else first if zone == "lead" else kept[-1]
+            lines = [] if pick is None else [pick]
         elif after or before:
             mark = after or before
             kept = self.kept()
@@ -275,7 +244,7 @@ class Doc:
         if parts is None:
             found = [self.lines_with(lit) for lit in literals]
         else:
-            found = self.index.lines(parts[0], self.hits())
+            found = LiteralIndex.lines(parts[0], self.hits())
             if parts[1]:
                 found.append(self.char_lines(parts[1]))
         lines = self._ll[literals] = (found[0] if found else []) if len(found) <= 1 else sorted(set().union(*found))
@@ -331,7 +300,8 @@ class Doc:
     def data(self) -> bytes:
         """The folded text, lower-cased, in UTF-8: what the index looks for literals in."""
         if self._data is None:
-            self._data = self.index.encode(self.folded)
+            index = self.index
+            self._data = index.encode(self.folded) if index is not None else self.folded.lower().encode("utf-8", "surrogatepass")
         return self._data
 
     def byte_lines(self) -> list[bytes]:
@@ -404,7 +374,7 @@ class Doc:
         if zone == "final":
             return bool(kept) and kept[-1] == i and last is not None and i > last
         if zone == "body":
-            return first is not None and first <= i <= last
+            return first is not None and last is not None and first <= i <= last
         rank = bisect.bisect_left(kept, i)
         if zone == "head":
             return (first is None or i < first) and (not within or rank < within)

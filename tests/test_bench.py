@@ -55,7 +55,7 @@ def test_a_quick_run_prints_every_figure_with_its_target(tmp_path):
                        capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     lines = p.stdout.splitlines()
-    assert re.match(r"cleaner \S+, Python \S+, .* \d+ documents: text [\d.]+ MB, JSONL [\d.]+ MB \(sha256 \w+",
+    assert re.match(r"cleaner \S+ \(engine (compiled|pure Python)\), Python \S+, .* \d+ documents: text [\d.]+ MB, JSONL [\d.]+ MB \(sha256 \w+",
                     lines[0])
     assert lines[1].split() == ["figure", "value", "baseline", "ratio", "target", "result"]
     rows = {line.strip().split("  ")[0]: line for line in lines[3:] if not line.startswith(("*", "targets"))}

@@ -83,30 +83,32 @@ def test_section_label_found_once_a_notice_above_it_is_gone(rules):
     assert out == "عنوان الخبر\n" + BODY
 
 
-def test_kept_lines_and_zones_follow_each_removal(rules, monkeypatch):
+def test_kept_lines_and_zones_follow_each_removal(rules):
     """Doc keeps its kept-line list and zones up to date as lines go, rather than
-    recomputing them after every edit: after each removal they must be what a
-    recomputation from scratch gives."""
+    recomputing them after every edit: after each rule's removals they must be what a
+    recomputation from scratch gives. (Checked from outside, rule by rule: the engine
+    may be compiled, and then its methods cannot be wrapped.)"""
     from conftest import GOLDEN, SEEDS
 
-    from cleaner import engine
+    from cleaner.engine import Doc
+    from cleaner.literals import index_for
 
-    checked = []
-    forget = engine.Doc._forget
-
-    def checked_forget(self, i, j):
-        forget(self, i, j)
-        fresh = engine.Doc.__new__(engine.Doc)
-        fresh.__dict__.update(self.__dict__, _kept=None, _zones=None)
-        if self._kept is not None:
-            assert self._kept == fresh.kept()
-        if self._zones is not None:
-            assert self._zones == fresh._zone_info()
-        checked.append((i, j))
-
-    monkeypatch.setattr(engine.Doc, "_forget", checked_forget)
+    index = index_for(rules)
     texts = [p.read_text(encoding="utf-8") for p in SEEDS] + [
         p.read_text(encoding="utf-8") for p in sorted((GOLDEN.parent / "corpus").rglob("*.txt"))[:40]]
+    checked = 0
     for text in texts:
-        engine.clean(text, rules)
-    assert len(checked) > 50
+        doc = Doc(text, None, index)
+        for rule in index.ordered:
+            doc._zone_info()  # both memoised before the rule runs: its removals update them
+            before = len(doc.edits)
+            rule.impl.apply(doc, rule)
+            if len(doc.edits) == before:
+                continue
+            kept, zones = doc._kept, doc._zones
+            doc._kept = doc._zones = None
+            assert kept == doc.kept()
+            if zones is not None:
+                assert zones == doc._zone_info()
+            checked += 1
+    assert checked > 50
