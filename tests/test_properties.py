@@ -84,7 +84,7 @@ def test_layout_of_lf_text_is_the_line_by_line_layout(text):
 
 @settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet="\u064b\u064e\u0651\u0640\u200f\u00a0\u2013\u201c\u00ab\u0623\u0649\u0629\u06cc\u06a9\u060c"
-                        "\u0661\u06f2\ufefb\r\t\x00abc\u0627\u064a ", max_size=40))
+                        "\u0661\u06f2\ufefb\r\t\x00abc\u0627\u064a \u2026\u00e9`\n", max_size=40))
 def test_fold_is_the_translation_table(text):
     """fold() replaces characters one str.replace at a time; it must equal the table."""
     from cleaner.fold import _TABLE, fold
