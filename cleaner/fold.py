@@ -88,18 +88,22 @@ _RARE = {chr(c): t or "" for c, t in _TABLE.items() if chr(c) not in dict(_FREQU
 _RARE_RX = re.compile("[" + re.escape("".join(_RARE)) + "]")
 
 
-def fold(text: str) -> str:
+def fold(text: str, found: list[str] | None = None) -> str:
     """Return the matching form of *text* (see the module docstring).
 
     Same result as ``text.translate(table)``, about three times faster on
-    Arabic text.
+    Arabic text. *found*, if given, gets each character folded that is not one of
+    the frequent ones (the engine asks it whether the text holds white space other
+    than spaces and line breaks).
     """
     for src, dst in _FREQUENT:
         text = text.replace(src, dst)
     m = _RARE_RX.search(text)
     while m:  # each character found is replaced everywhere; the scan goes on from there
-        pos = m.start()
-        text = text.replace(m.group(), _RARE[m.group()])
+        pos, ch = m.start(), m.group()
+        if found is not None:
+            found.append(ch)
+        text = text.replace(ch, _RARE[ch])
         m = _RARE_RX.search(text, pos)
     return text
 

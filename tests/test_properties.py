@@ -135,5 +135,8 @@ def test_quick_counts_are_the_general_counts(text, copies):
     assert word_count(text) == len(text.split())
     doc = Doc(text)
     assert doc.word_counts() == [len(line.split()) for line in doc.flines]
+    # the guard counts by spaces and line breaks alone exactly when no other white space
+    # or control character is in the text
+    assert doc.plain_space == all(c in " \n" or c not in _TRAILING for c in text)
     long = (text + "\n") * (copies * 40)  # over 500 characters: the document path
     assert _nonspace(long) == len(long) - sum(long.count(c) for c in _TRAILING)
