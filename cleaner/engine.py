@@ -23,7 +23,6 @@ the last kept line when it comes after the last article paragraph.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 
 import regex
@@ -268,27 +267,23 @@ class Doc:
         return found
 
     def _byte_char_lines(self, chars: tuple[str, ...]) -> list[int]:
-        """:meth:`char_lines` in the index's UTF-8 text: the characters (a set of ASCII
-        ones first made one with ``bytes.translate``) are looked for with ``bytes.find``
-        from line to line, one search per line that holds one at most. (Not ``in``:
-        it first tries its operand as an int, at the cost of an exception.)"""
+        """:meth:`char_lines` in the index's UTF-8 text: each character is looked for
+        with ``bytes.find`` from line to line, one search per line that holds it at most.
+        (Not ``in``: it first tries its operand as an int, at the cost of an exception.
+        Nor one search for a set of characters made one with ``bytes.translate``: the
+        translation of the whole text costs more than the searches it saves.)"""
         data = self.data()
-        ascii_ = "".join(c for c in chars if c.isascii()).encode("ascii")
-        if len(ascii_) > 1:
-            texts = [(data.translate(_merge_table(ascii_)), ascii_[:1])]
-        else:
-            texts = [(data, ascii_)] if ascii_ else []
-        texts += [(data, c.encode("utf-8", "surrogatepass")) for c in chars if not c.isascii()]
         starts = self.byte_starts()
         n = len(starts)
         found: list[int] = []
-        for text, c in texts:
-            pos = text.find(c)
+        for ch in chars:
+            c = ch.encode("utf-8", "surrogatepass")
+            pos = data.find(c)
             while pos >= 0:
                 k = bisect.bisect_right(starts, pos) - 1
                 found.append(k)
-                pos = text.find(c, starts[k + 1]) if k + 1 < n else -1
-        return sorted(set(found)) if len(texts) > 1 else found
+                pos = data.find(c, starts[k + 1]) if k + 1 < n else -1
+        return sorted(set(found)) if len(chars) > 1 else found
 
     def byte_starts(self) -> list[int]:
         """The offset of each line in :meth:`data`."""
@@ -565,11 +560,6 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     parts.append(text[pos:])
     return layout("".join(parts))
 
-
-@functools.lru_cache(maxsize=256)
-def _merge_table(chars: bytes) -> bytes:
-    """A ``bytes.translate`` table that makes each of *chars* the first of them."""
-    return bytes.maketrans(chars[1:], chars[:1] * (len(chars) - 1))
 
 # The white space folding keeps besides the space and the line break (every c with
 # chr(c).isspace() and fold(chr(c)) == chr(c); tests/test_fold.py checks the list).
