@@ -579,9 +579,9 @@ def word_count(line: str) -> int:
 def _nonspace(s: str) -> int:
     """Characters that layout keeps: white space and control characters don't count, so
     the guard decides the same on a text and on its layout-normalised output."""
-    if len(s) > 500:  # a document: one C count per character kind present
-        if s.replace("\n", " ").isprintable():  # (no white space but spaces, no control
-            return len(s) - s.count(" ") - s.count("\n")  # character: two counts)
+    if len(s) > 500:  # a document: one C count per character kind present (a document
+        # whose only white space is spaces and line breaks does not come here: clean()
+        # counts those two itself, Doc.plain_space)
         return len(s) - sum(s.count(c) for c in _TRAILING if c in s)
     if s.isprintable():  # no white space but the ASCII space, no control character
         return len(s) - s.count(" ")

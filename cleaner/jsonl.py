@@ -227,10 +227,9 @@ def process_chunk(task: tuple[str, int, bytes, bool, bool]) -> Chunk:
         pos = end
     parsed = [_parse(name, n + k, line) for k, line in enumerate(lines)]
     # the block's pages are all extracted before any text is cleaned (cleaner.html: faster)
-    pages = [r for r in parsed if isinstance(r, _Record) and r.page]
-    texts = {id(r): page_to_text(r.text) for r in pages}
-    for line, rec in zip(lines, parsed):
-        res = _finish(rec, texts.get(id(rec), rec.text)) if isinstance(rec, _Record) else rec
+    texts = [page_to_text(r.text) if isinstance(r, _Record) and r.page else None for r in parsed]
+    for line, rec, text in zip(lines, parsed, texts):
+        res = _finish(rec, rec.text if text is None else text) if isinstance(rec, _Record) else rec
         new = line
         if res is None:  # a blank line
             pass

@@ -91,7 +91,7 @@ class LiteralIndex:
         """Set the rules, in running order, whose literals this index was built from."""
         self.ordered = ordered
         self.contextual = [k for k, r in enumerate(ordered) if r.impl.contextual]
-        self._always = set()
+        self._always, self._rules_of, self._by_chars = set(), {}, []
         for k, rule in enumerate(ordered):
             lits = rule.impl.literals
             if lits is None:

@@ -128,8 +128,9 @@ def test_guard_count_of_short_spans_is_the_general_count(text):
                                                 max_size=60)),
        st.integers(min_value=0, max_value=12))
 def test_quick_counts_are_the_general_counts(text, copies):
-    """Word counts without splitting (a line's, and a document's lines' at once), and the guard's count of a long text by two counts
-    when only spaces and line breaks are white, give what the general ways give."""
+    """Word counts without splitting (a line's, and a document's lines' at once) give
+    what splitting gives; the guard counts a document by spaces and line breaks exactly
+    when no other white space is in it, and a long text by one count per kind present."""
     from cleaner.engine import _TRAILING, Doc, _nonspace, word_count
 
     assert word_count(text) == len(text.split())
